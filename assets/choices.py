@@ -1,0 +1,28 @@
+from django.db import models
+
+
+class CameraStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    OPERATIONAL = "operational", "Operational"
+    FAULTY = "faulty", "Faulty"
+    DECOMMISSIONED = "decommissioned", "Decommissioned"
+
+    @classmethod
+    def in_service(cls) -> set[str]:
+        return {cls.OPERATIONAL, cls.FAULTY}
+
+    @classmethod
+    def tag_colour(cls, status: str) -> str:
+        """Colour of the GOV.UK tag that shows this status."""
+        return {
+            cls.PLANNED: "blue",
+            cls.OPERATIONAL: "green",
+            cls.FAULTY: "orange",
+            cls.DECOMMISSIONED: "grey",
+        }.get(status, "grey")
+
+
+class OriginCountrySource(models.TextChoices):
+    RECORDED = "recorded", "Recorded for this camera"
+    MANUFACTURER = "manufacturer", "Taken from the manufacturer"
+    UNKNOWN = "unknown", "Unknown"

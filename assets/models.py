@@ -1,0 +1,188 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from assets.choices import CameraStatus, OriginCountrySource
+from registry.models import Organisation, Site
+from registry.validation import ConstraintErrorsByField
+
+
+class Manufacturer(ConstraintErrorsByField, models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    country = CountryField(blank=True, help_text="Country of origin (ISO 3166-1 alpha-2).")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="brands",
+        help_text="The company that owns this brand or makes its cameras.",
+    )
+    parent_from = models.DateField(null=True, blank=True, help_text="First day the parent link holds.")
+    parent_until = models.DateField(null=True, blank=True, help_text="Day the parent link ended (not included).")
+    aliases = models.TextField(
+        blank=True, help_text="Other spellings used in spreadsheets, one per line; matched ignoring case."
+    )
+    website = models.URLField(blank=True)
+    confidence = models.CharField(max_length=10, blank=True, help_text="How sure the reference data is.")
+    note = models.TextField(blank=True, help_text="Source or reason for the data above.")
+
+    constraint_fields = {
+        "manufacturer_not_own_parent": "parent",
+        "manufacturer_parent_period_ordered": "parent_until",
+    }
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="manufacturer_not_own_parent",
+                violation_error_message="A manufacturer cannot be its own parent.",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent_from__isnull=True)
+                | Q(parent_until__isnull=True)
+                | Q(parent_until__gt=F("parent_from")),
+                name="manufacturer_parent_period_ordered",
+                violation_error_message="The parent link must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias.strip() for alias in self.aliases.splitlines() if alias.strip()]
+
+    def parent_on(self, day) -> "Manufacturer | None":
+        """The parent on ``day``: a link holds from ``parent_from`` up to, but not including, ``parent_until``."""
+        if self.parent_id is None:
+            return None
+        if self.parent_from and day < self.parent_from:
+            return None
+        if self.parent_until and day >= self.parent_until:
+            return None
+        return self.parent
+
+    def clean(self):
+        self._check_parent_chain()
+
+    def _check_parent_chain(self):
+        seen = {self.pk} if self.pk else set()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError(
+                    {"parent": f"{ancestor} is already below {self} in the ownership chain; that would make a loop."}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class Camera(ConstraintErrorsByField, models.Model):
+    # Stored beside the site so the database can keep asset tags unique within an organisation.
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cameras", editable=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="cameras")
+    asset_tag = models.CharField(max_length=50)
+    manufacturer = models.ForeignKey(
+        Manufacturer, null=True, blank=True, on_delete=models.PROTECT, related_name="cameras"
+    )
+    # The ultimate owner of the brand on the install date, resolved by the services for fast counting.
+    vendor = models.ForeignKey(
+        Manufacturer, null=True, blank=True, on_delete=models.PROTECT, related_name="vended_cameras", editable=False
+    )
+    model = models.CharField(max_length=100, blank=True)
+    serial_number = models.CharField(max_length=100, blank=True)
+    origin_country = CountryField(blank=True, help_text="Leave blank to use the manufacturer's country.")
+    origin_country_source = models.CharField(
+        max_length=12, choices=OriginCountrySource.choices, default=OriginCountrySource.UNKNOWN, editable=False
+    )
+    install_date = models.DateField(null=True, blank=True)
+    networked = models.BooleanField(default=False, help_text="Is the camera connected to any network?")
+    end_of_life_date = models.DateField(
+        null=True, blank=True, help_text="Leave blank to estimate it from the install date and the lifespan."
+    )
+    end_of_life_estimated = models.BooleanField(default=False, editable=False)
+    status = models.CharField(max_length=20, choices=CameraStatus.choices, default=CameraStatus.OPERATIONAL)
+    decommissioned_date = models.DateField(null=True, blank=True)
+    location_description = models.TextField(
+        blank=True, help_text="Sensitive: withheld from FOI responses unless deliberately disclosed."
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    constraint_fields = {
+        "camera_asset_tag_unique_in_organisation": "asset_tag",
+        "camera_end_of_life_not_before_install": "end_of_life_date",
+        "camera_decommissioned_not_before_install": "decommissioned_date",
+        "camera_decommissioned_date_iff_decommissioned": "decommissioned_date",
+        "camera_origin_country_is_a_code": "origin_country",
+    }
+
+    class Meta:
+        ordering = ["asset_tag"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "asset_tag"],
+                name="camera_asset_tag_unique_in_organisation",
+                violation_error_message="This organisation already has a camera with this asset tag.",
+            ),
+            models.CheckConstraint(
+                condition=Q(install_date__isnull=True)
+                | Q(end_of_life_date__isnull=True)
+                | Q(end_of_life_date__gte=F("install_date")),
+                name="camera_end_of_life_not_before_install",
+                violation_error_message="The end-of-life date cannot be before the install date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(install_date__isnull=True)
+                | Q(decommissioned_date__isnull=True)
+                | Q(decommissioned_date__gte=F("install_date")),
+                name="camera_decommissioned_not_before_install",
+                violation_error_message="The decommissioned date cannot be before the install date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CameraStatus.DECOMMISSIONED, decommissioned_date__isnull=False)
+                | (~Q(status=CameraStatus.DECOMMISSIONED) & Q(decommissioned_date__isnull=True)),
+                name="camera_decommissioned_date_iff_decommissioned",
+                violation_error_message="A decommissioned camera needs a decommissioned date, and only a "
+                "decommissioned camera can have one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin_country="")
+                | Q(Exact(Length("origin_country"), 2), Exact(Upper("origin_country"), F("origin_country"))),
+                name="camera_origin_country_is_a_code",
+                violation_error_message="The origin country must be an ISO 3166-1 alpha-2 code such as GB or CN.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="camera_org_status"),
+            models.Index(fields=["organisation", "vendor"], name="camera_org_vendor"),
+            models.Index(fields=["organisation", "origin_country"], name="camera_org_origin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.asset_tag
+
+    def clean(self):
+        # Not a database constraint: "the future" moves, and a CHECK must not depend on the clock.
+        if self.status in CameraStatus.in_service() and self.install_date and self.install_date > timezone.localdate():
+            raise ValidationError(
+                {
+                    "install_date": f"An {self.get_status_display().lower()} camera cannot have an install date "
+                    "in the future; set its status to planned."
+                }
+            )
+        if self.site_id and self.organisation_id and self.site.organisation_id != self.organisation_id:
+            raise ValidationError({"site": "The site belongs to another organisation."})

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from registry.choices import Jurisdiction, Role
+from registry.postcodes import PostcodeField
+from registry.validation import ConstraintErrorsByField
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    jurisdiction = models.CharField(
+        max_length=20,
+        choices=Jurisdiction.choices,
+        default=Jurisdiction.ENGLAND_WALES,
+        help_text="Decides which FOI law, deadlines and bank holidays apply.",
+    )
+    default_camera_lifespan_years = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="Used to estimate a camera's end of life from its install date when none is recorded.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(ConstraintErrorsByField, models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    constraint_fields = {"membership_one_role_per_organisation": "user"}
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_one_role_per_organisation",
+                violation_error_message="This user already has a role in this organisation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+
+
+class SiteCategory(models.Model):
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "site categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(ConstraintErrorsByField, models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sites")
+    name = models.CharField(max_length=200)
+    category = models.ForeignKey(SiteCategory, on_delete=models.PROTECT, related_name="sites")
+    address = models.TextField(blank=True)
+    postcode = PostcodeField()
+    ward = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    constraint_fields = {"site_name_unique_in_organisation": "name"}
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="site_name_unique_in_organisation",
+                violation_error_message="This organisation already has a site with this name.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

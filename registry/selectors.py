@@ -1,0 +1,38 @@
+"""Reads scoped to what a user may see: every query of the register starts from these."""
+
+from django.db.models import QuerySet
+
+from registry.choices import Role
+from registry.models import Membership, Organisation, Site
+
+
+def organisations_for_user(*, user) -> QuerySet[Organisation]:
+    """The organisations ``user`` belongs to; a superuser sees them all."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def role_for_user(*, user, organisation: Organisation) -> str | None:
+    """The user's role in ``organisation``; a superuser counts as its administrator."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    return Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+
+
+def organisations_where_user_has_role(*, user, roles: set[str]) -> QuerySet[Organisation]:
+    if not user or not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user, memberships__role__in=roles)
+
+
+def sites_for_user(*, user) -> QuerySet[Site]:
+    return Site.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
+        "organisation", "category"
+    )
