@@ -1,6 +1,6 @@
 """Reads scoped to what a user may see: every query of the register starts from these."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from registry.choices import Role
 from registry.models import Membership, Organisation, Site
@@ -35,4 +35,14 @@ def organisations_where_user_has_role(*, user, roles: set[str]) -> QuerySet[Orga
 def sites_for_user(*, user) -> QuerySet[Site]:
     return Site.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
         "organisation", "category"
+    )
+
+
+def sites_with_camera_counts(*, user) -> QuerySet[Site]:
+    """The user's sites, each with how many of its cameras are in service and how many in all."""
+    from assets.choices import CameraStatus  # the registry app does not otherwise depend on assets
+
+    return sites_for_user(user=user).annotate(
+        camera_count=Count("cameras"),
+        in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
     )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from registry.choices import Jurisdiction, Role
-from registry.models import Membership, Organisation
+from registry.models import Membership, Organisation, Site
 
 
 def organisation_create(*, slug: str, name: str, jurisdiction: str = Jurisdiction.ENGLAND_WALES) -> Organisation:
@@ -34,3 +34,28 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
     user.save()
     membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
     return membership
+
+
+SITE_INPUT_FIELDS = frozenset({"organisation", "name", "category", "address", "postcode", "ward", "notes"})
+
+
+def site_create(*, organisation: Organisation, **fields) -> Site:
+    unknown = set(fields) - SITE_INPUT_FIELDS
+    if unknown:
+        raise TypeError(f"Not a site input field: {', '.join(sorted(unknown))}")
+    site = Site(organisation=organisation, **fields)
+    site.full_clean()
+    site.save()
+    return site
+
+
+def site_update(*, site: Site, **changes) -> Site:
+    """Change a site's details; a site stays in its organisation, as its cameras' asset tags are unique there."""
+    unknown = set(changes) - (SITE_INPUT_FIELDS - {"organisation"})
+    if unknown:
+        raise TypeError(f"Not a changeable site field: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(site, name, value)
+    site.full_clean()
+    site.save()
+    return site
