@@ -51,7 +51,8 @@ def bar_chart(*, slug: str, title: str, groups: list[dict], dimension: str, link
     ]
     others = sum(group["count"] for group in groups[limit:])
     if others:
-        rows.append((f"{len(groups) - limit} others", others, ""))
+        rest = len(groups) - limit
+        rows.append((f"{rest} other{'s' if rest > 1 else ''}", others, ""))
     largest = max((count for _, count, _ in rows), default=0) or 1
     bars = []
     for index, (label, count, url) in enumerate(rows):
