@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
     if not CHROMIUM.exists() or not AXE.exists():
         missing = "Chromium (/usr/bin/chromium)" if not CHROMIUM.exists() else "axe-core (run npm ci)"
