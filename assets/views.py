@@ -15,6 +15,7 @@ from assets.selectors import camera_counts, cameras_for_listing, cameras_for_use
 from assets.services import camera_create, camera_decommission, camera_update
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
+from registry.selectors import sites_for_user
 from registry.spreadsheets import csv_response, xlsx_response
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
@@ -83,12 +84,17 @@ class CameraListView(FilteredCamerasMixin, RegisterListView):
             ordering["ordering"] = f"-{key}" if sort == "ascending" else key
             columns.append({"key": key, "heading": heading, "sort": sort, "query": ordering.urlencode()})
         ticked = {s for value in self.request.GET.getlist("status") for s in value.split(",") if s}
+        site_id = getattr(self.filterset.form, "cleaned_data", {}).get("site")
+        all_sites = params.copy()
+        all_sites.pop("site", None)
         return super().get_context_data(
             filterset=self.filterset,
             columns=columns,
             query=params.urlencode(),
             statuses=[(value, label, value in ticked) for value, label in CameraStatus.choices],
             filtered=any(value for key, value in params.items() if key != "ordering"),
+            filtered_site=sites_for_user(user=self.request.user).filter(pk=site_id).first() if site_id else None,
+            all_sites_query=all_sites.urlencode(),
             **kwargs,
         )
 

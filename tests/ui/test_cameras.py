@@ -232,3 +232,13 @@ class TestCameraDecommission:
         data = {"decommissioned_date_day": "2", "decommissioned_date_month": "3", "decommissioned_date_year": "2019"}
         response = officer_client.post(f"/cameras/{camera.pk}/decommission/", data)
         assert "cannot be before the install date" in error_summary(response)
+
+
+@pytest.mark.django_db
+def test_list_of_one_sites_cameras_names_the_site(officer_client, library, camera):
+    other = factories.site(library.organisation, name="Depot")
+    factories.camera(other, asset_tag="DEP-1")
+    response = officer_client.get(f"/cameras/?site={library.pk}")
+    assert [c.asset_tag for c in response.context["object_list"]] == ["LIB-001"]
+    assert "Only cameras at" in response.content.decode()
+    assert response.context["filtered_site"] == library
