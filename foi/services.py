@@ -206,3 +206,11 @@ def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = 
         foi_request.answered_date = timezone.localdate(issued_at)
         _save_request(foi_request, reason=f"Response v{number} issued")
     return version
+
+
+@transaction.atomic
+def foi_request_delete(*, foi_request: FOIRequest) -> None:
+    """Only a request never answered can be deleted: issued responses are the council's record."""
+    if foi_request.versions.exists():
+        raise ValidationError({"versions": "A request with an issued response cannot be deleted."})
+    foi_request.delete()
