@@ -101,6 +101,10 @@ class DeadlineStatus:
     overdue: bool
     rule: str
 
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.overdue and self.days_left is not None else 0
+
 
 def deadline_status(
     *, due: datetime.date | None, still_running: bool, today: datetime.date, jurisdiction: str

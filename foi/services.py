@@ -112,6 +112,11 @@ def foi_request_withdraw(*, foi_request: FOIRequest) -> FOIRequest:
     return _save_request(foi_request, reason="Withdrawn")
 
 
+def question_check(*, question: Question) -> Question:
+    """Validate an unsaved question (a preview) exactly as saving it would."""
+    return _clean_question(question)
+
+
 def _clean_question(question: Question) -> Question:
     errors: dict[str, list[str]] = {}
     try:
