@@ -191,7 +191,11 @@ class ResponseVersion(ConstraintErrorsByField, models.Model):
     number = models.PositiveIntegerField()
     issued_at = models.DateTimeField()
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="issued_foi_responses"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issued_foi_responses",
     )
     reason = models.CharField(max_length=200, blank=True, help_text="Why a new version was issued, if it was.")
     content = models.JSONField(help_text="The frozen answer: each question's table, wording and exemption.")
