@@ -3,8 +3,10 @@
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_countries import countries
 
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.models import Camera, Manufacturer
@@ -77,6 +79,16 @@ def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_
         camera.end_of_life_estimated = False
 
 
+def _recorded_origin_code(value) -> str:
+    """A typed origin country as an upper-case alpha-2 code; other shapes (alpha-3, numeric) are refused."""
+    code = str(getattr(value, "code", value) or "").strip().upper()
+    if code and (len(code) != 2 or code not in countries):
+        raise ValidationError(
+            {"origin_country": f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as GB or CN)."}
+        )
+    return code
+
+
 def _check_input_fields(fields: Iterable[str]) -> None:
     unknown = set(fields) - CAMERA_INPUT_FIELDS
     if unknown:
@@ -95,10 +107,11 @@ def _save(camera: Camera, *, reason: str) -> Camera:
 def camera_create(*, reason: str = "", **fields) -> Camera:
     """Create a camera from its input fields; blank origin country and end of life are derived."""
     _check_input_fields(fields)
+    recorded_origin = _recorded_origin_code(fields.get("origin_country"))
     camera = Camera(**fields)
     _apply_derived_fields(
         camera,
-        recorded_origin=str(fields.get("origin_country") or ""),
+        recorded_origin=recorded_origin,
         recorded_end_of_life=fields.get("end_of_life_date"),
     )
     return _save(camera, reason=reason)
@@ -114,7 +127,7 @@ def camera_update(*, camera: Camera, reason: str = "", **changes) -> Camera:
     for name, value in changes.items():
         setattr(camera, name, value)
     if "origin_country" in changes:
-        recorded_origin = str(changes["origin_country"] or "")
+        recorded_origin = _recorded_origin_code(changes["origin_country"])
     if "end_of_life_date" in changes:
         recorded_end_of_life = changes["end_of_life_date"]
     _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
