@@ -124,7 +124,7 @@ def test_camera_site_must_belong_to_the_camera_organisation(library, other_counc
     [
         ("end_of_life_date", datetime.date(2019, 1, 1)),
         ("decommissioned_date", datetime.date(2021, 1, 1)),
-        ("origin_country", "china"),
+        ("origin_country", "cn"),
     ],
 )
 def test_database_constraints_hold_without_model_validation(library, column, value):
