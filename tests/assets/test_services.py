@@ -9,8 +9,8 @@ from assets.services import (
     camera_update,
     cameras_refresh_derived,
     estimate_end_of_life,
-    manufacturer_vendor_on,
 )
+from assets.vendors import manufacturer_vendor_on
 from tests import factories
 
 
