@@ -36,6 +36,11 @@ DEFINITIONS = [
         "it (or with no recorded install date) and not decommissioned by it. Otherwise the register on the "
         "day the response was issued.",
     ),
+    (
+        "Restricted vendor",
+        "Made by a company, or a brand of a company, under a restriction the council follows (such as the UK "
+        "government's statement of 24 November 2022 or the US FCC Covered List) or one it set itself.",
+    ),
     ("Install year", "The year the camera was installed, where recorded."),
     ("End-of-life year", "The year the camera is due to be replaced: recorded, or estimated from its install date."),
     ("Site category", "The kind of place the camera is at: library, car park, public space and so on."),

@@ -19,6 +19,7 @@ DIMENSION_HEADINGS = {
     "vendor": "Vendor",
     "origin_country": "Origin country",
     "networked": "Networked",
+    "restricted": "Restricted vendor",
     "status": "Status",
     "install_year": "Install year",
     "eol_year": "End-of-life year",
@@ -80,6 +81,10 @@ def describe_cameras(filters: dict[str, Any], organisation_id: int | None) -> tu
     if networked not in (None, ""):
         is_networked = networked is True or str(networked).lower() in {"true", "1", "yes", "y", "on"}
         after.append("connected to a network" if is_networked else "not connected to any network")
+    restricted = filters.get("restricted")
+    if restricted not in (None, ""):
+        is_restricted = restricted is True or str(restricted).lower() in {"true", "1", "yes", "y", "on"}
+        after.append("from a vendor the council restricts" if is_restricted else "from no restricted vendor")
     if filters.get("site_category"):
         slug = filters["site_category"]
         plural = CATEGORY_PLURALS.get(slug)
@@ -129,6 +134,8 @@ def _group_phrase(name: str, label: str, past: bool) -> str:
         return f"{verb} connected to a network" if label == "Networked" else f"{verb} not connected to any network"
     if name == "status":
         return f"{verb} {label.lower()}"
+    if name == "restricted":
+        return f"{verb} from a restricted vendor" if label == "Restricted vendor" else f"{verb} not restricted"
     if name in ("vendor", "origin_country"):
         return "were " + GROUP_PHRASES[name].format(label)
     if name in ("install_year",):
