@@ -45,6 +45,8 @@ def test_viewer_reads_but_cannot_write(council, foi_client, viewer_client):
     foi_request = _create(foi_client).data
     assert viewer_client.get(f"/api/v1/foi/requests/{foi_request['id']}/").status_code == 200
     assert len(_results(viewer_client.get("/api/v1/foi/requests/").data)) == 1
+    assert len(_results(viewer_client.get("/api/v1/foi/requests/?status=open").data)) == 1
+    assert _results(viewer_client.get("/api/v1/foi/requests/?status=answered").data) == []
     assert _create(viewer_client, reference="FOI-X").status_code == 400  # viewers manage no organisation
     assert (
         viewer_client.patch(f"/api/v1/foi/requests/{foi_request['id']}/", {"subject": "x"}, format="json").status_code
