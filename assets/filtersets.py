@@ -86,6 +86,7 @@ class CameraFilterSet(django_filters.FilterSet):
     )
     origin_country = CountryCodeFilter(choices=countries, label="Origin country (ISO code)")
     networked = StrictBooleanFilter(label="Networked")
+    restricted = StrictBooleanFilter(label="From a restricted vendor")
     status = StatusInFilter(choices=CameraStatus.choices, label="Status (comma-separated)")
     installed_after = django_filters.DateFilter(
         field_name="install_date", lookup_expr="gte", label="Installed on or after"

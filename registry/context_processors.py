@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Sites", "registry:site-list"),
     ("Cameras", "assets:camera-list"),
     ("Manufacturers", "assets:manufacturer-list"),
+    ("FOI requests", "foi:request-list"),
 ]
 
 
