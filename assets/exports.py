@@ -14,6 +14,7 @@ CAMERA_LIST_COLUMNS = [
     Column("Origin country", lambda c: c.origin_country.name if c.origin_country else "", 20),
     Column("Origin country from", lambda c: c.get_origin_country_source_display(), 25),
     Column("Networked", lambda c: c.networked, 11),
+    Column("Restricted vendor", lambda c: c.restricted, 11),
     Column("Status", lambda c: c.get_status_display(), 15),
     Column("Install date", lambda c: c.install_date, 13),
     Column("End of life date", lambda c: c.end_of_life_date, 15),

@@ -59,11 +59,14 @@ class CameraEditForm(ConcurrencyFormMixin, CameraForm):
         widgets = {
             "location_description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
+            "restriction_override_reason": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "origin_country": "Leave blank to use the manufacturer's country",
             "location_description": "Sensitive: withheld from FOI responses unless deliberately disclosed",
+            "restriction_override_reason": "Only an organisation admin can record an override",
         }
+        labels = {"restriction_override_reason": "Reason to allow a camera from a restricted vendor"}
 
     def __init__(self, *args, sites=None, **kwargs):
         instance = kwargs.get("instance")

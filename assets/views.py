@@ -45,7 +45,9 @@ def label_filter_form(form) -> None:
     for name in ("site_category", "organisation", "manufacturer", "vendor"):
         form.fields[name].empty_label = "Any"
     form.fields["origin_country"].choices = [("", "Any"), *list(form.fields["origin_country"].choices)[1:]]
-    form.fields["networked"].widget = forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+    yes_no = [("", "Any"), ("true", "Yes"), ("false", "No")]
+    form.fields["networked"].widget = forms.Select(choices=yes_no)
+    form.fields["restricted"].widget = forms.Select(choices=yes_no)
     form.fields["q"].label = "Search"
     form.fields["q"].help_text = "Asset tag, model, serial number or site"
     for name in ("installed_after", "installed_before", "eol_after", "eol_before"):
@@ -145,9 +147,12 @@ class CameraEditView(RegisterEditView):
         return super().get_context_data(**hints, **kwargs)
 
     def save(self, form, current):
+        user = self.request.user
         if current is None:
-            return camera_create(reason="Added in the web interface", **form.input_fields())
-        return camera_update(camera=current, reason="Edited in the web interface", **form.input_fields())
+            return camera_create(reason="Added in the web interface", override_by=user, **form.input_fields())
+        # Only what the officer changed: an untouched derived value stays derived, an override stays as it was.
+        changes = {name: value for name, value in form.input_fields().items() if name in form.changed_data}
+        return camera_update(camera=current, reason="Edited in the web interface", override_by=user, **changes)
 
 
 class CameraDecommissionView(RegisterEditView):
