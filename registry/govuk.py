@@ -14,6 +14,7 @@ INPUT_CLASSES = {
     "password": "govuk-input",
     "date": "govuk-input",
     "select": "govuk-select",
+    "lazyselect": "govuk-select",  # django-countries' country select
     "textarea": "govuk-textarea",
     "checkbox": "govuk-checkboxes__input",
 }

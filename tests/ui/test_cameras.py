@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -242,3 +243,13 @@ def test_list_of_one_sites_cameras_names_the_site(officer_client, library, camer
     assert [c.asset_tag for c in response.context["object_list"]] == ["LIB-001"]
     assert "Only cameras at" in response.content.decode()
     assert response.context["filtered_site"] == library
+
+
+@pytest.mark.parametrize("url", ["/cameras/add/", "/cameras/", "/sites/add/"])
+@pytest.mark.django_db
+def test_every_form_control_has_a_design_system_class(officer_client, url):
+    html = officer_client.get(url).content.decode()
+    controls = re.findall(r"<(?:select|textarea|input(?![^>]*type=\"(?:hidden|checkbox)\"))[^>]*>", html)
+    assert controls
+    unstyled = [control for control in controls if 'class="govuk-' not in control]
+    assert unstyled == []
