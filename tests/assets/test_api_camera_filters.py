@@ -45,7 +45,8 @@ def test_site_filter(register, api_client_for, officer):
 
 def test_ordering(register, api_client_for, officer):
     rows = api_client_for(officer).get("/api/v1/cameras/?ordering=-install_date").json()["results"]
-    assert [row["asset_tag"] for row in rows][:4] == ["E", "B", "A", "C"]
+    # D has no install date: where NULL sorts depends on the database
+    assert [row["asset_tag"] for row in rows if row["asset_tag"] != "D"] == ["E", "B", "A", "C"]
 
 
 def test_a_superuser_filters_by_any_organisation(register, api_client_for):
