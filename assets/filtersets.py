@@ -96,7 +96,8 @@ class CameraFilterSet(django_filters.FilterSet):
         label="Vendor (ultimate parent company)",
         error_messages={"invalid_choice": "No manufacturer has the slug %(value)s."},
     )
-    origin_country = CountryCodeFilter(choices=countries, label="Origin country (ISO code)")
+    # Choices given lazily: building 250 translated country names on every request cost more than a count.
+    origin_country = CountryCodeFilter(choices=lambda: countries, label="Origin country (ISO code)")
     networked = StrictBooleanFilter(label="Networked")
     status = StatusInFilter(choices=CameraStatus.choices, label="Status (comma-separated)")
     installed_after = django_filters.DateFilter(

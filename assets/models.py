@@ -170,6 +170,8 @@ class Camera(ConstraintErrorsByField, models.Model):
             models.Index(fields=["organisation", "status"], name="camera_org_status"),
             models.Index(fields=["organisation", "vendor"], name="camera_org_vendor"),
             models.Index(fields=["organisation", "origin_country"], name="camera_org_origin"),
+            # Counts filtered by site category and grouped by vendor read only this index (index-only scan).
+            models.Index(fields=["site", "vendor"], name="camera_site_vendor"),
         ]
 
     def __str__(self) -> str:
