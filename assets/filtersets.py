@@ -99,6 +99,7 @@ class CameraFilterSet(django_filters.FilterSet):
     # Choices given lazily: building 250 translated country names on every request cost more than a count.
     origin_country = CountryCodeFilter(choices=lambda: countries, label="Origin country (ISO code)")
     networked = StrictBooleanFilter(label="Networked")
+    restricted = StrictBooleanFilter(label="From a restricted vendor")
     status = StatusInFilter(choices=CameraStatus.choices, label="Status (comma-separated)")
     installed_after = django_filters.DateFilter(
         field_name="install_date", lookup_expr="gte", label="Installed on or after"

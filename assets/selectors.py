@@ -43,7 +43,7 @@ class CountDimension:
 
     def label(self, name: str, value, label_from_database: str | None) -> str:
         if value is None or value == "":
-            return UNKNOWN_LABEL
+            return UNKNOWN_LABEL  # False is a value, not unknown
         if self.label_field:
             return label_from_database or UNKNOWN_LABEL
         return DIMENSION_LABELLERS[name](value)
@@ -57,6 +57,7 @@ COUNT_DIMENSIONS: dict[str, CountDimension] = {
     "vendor": CountDimension("vendor__slug", "vendor__name"),
     "origin_country": CountDimension("origin_country"),
     "networked": CountDimension("networked"),
+    "restricted": CountDimension("restricted"),
     "status": CountDimension("status"),
     "install_year": CountDimension(ExtractYear("install_date")),
     "eol_year": CountDimension(ExtractYear("end_of_life_date")),
@@ -65,6 +66,7 @@ COUNT_DIMENSIONS: dict[str, CountDimension] = {
 DIMENSION_LABELLERS = {
     "origin_country": lambda code: countries.name(code) or code,
     "networked": lambda networked: "Networked" if networked else "Not networked",
+    "restricted": lambda restricted: "Restricted vendor" if restricted else "Not restricted",
     "status": lambda status: CameraStatus(status).label if status in CameraStatus.values else status,
     "install_year": str,
     "eol_year": str,

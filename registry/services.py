@@ -36,7 +36,7 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
     return membership
 
 
-SITE_INPUT_FIELDS = frozenset({"name", "category", "address", "postcode", "ward", "notes"})
+SITE_INPUT_FIELDS = frozenset({"name", "category", "address", "postcode", "ward", "sensitive", "notes"})
 
 
 def _check_site_fields(fields) -> None:

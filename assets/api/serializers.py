@@ -65,6 +65,7 @@ class CameraSerializer(serializers.ModelSerializer):
         help_text="ISO code. Leave blank to take the manufacturer's country (see origin_country_source).",
     )
     origin_country_name = serializers.CharField(source="origin_country.name", read_only=True)
+    restriction_override_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Camera
@@ -93,11 +94,20 @@ class CameraSerializer(serializers.ModelSerializer):
             "status",
             "decommissioned_date",
             "location_description",
+            "restricted",
+            "restriction_override_reason",
+            "restriction_override_by",
             "notes",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["origin_country_source", "end_of_life_estimated", "created_at", "updated_at"]
+        read_only_fields = [
+            "origin_country_source",
+            "end_of_life_estimated",
+            "restricted",
+            "created_at",
+            "updated_at",
+        ]
         # Asset-tag uniqueness and the date rules are checked by the service's full_clean, against the site's
         # organisation, and reported under the field at fault.
         validators = []

@@ -57,12 +57,12 @@ class CameraViewSet(OrganisationRecordViewSet):
 
     def create_record(self, data: dict) -> Camera:
         self.require_editor(data["site"].organisation)
-        return camera_create(**data)
+        return camera_create(override_by=self.request.user, **data)
 
     def update_record(self, instance: Camera, data: dict) -> Camera:
         if "site" in data:
             self.require_editor(data["site"].organisation)
-        return camera_update(camera=instance, **changed_fields(instance, data))
+        return camera_update(camera=instance, override_by=self.request.user, **changed_fields(instance, data))
 
     def delete_record(self, instance: Camera) -> None:
         camera_delete(camera=instance)

@@ -12,7 +12,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["slug", "name", "jurisdiction", "default_camera_lifespan_years", "role"]
+        fields = [
+            "slug",
+            "name",
+            "jurisdiction",
+            "default_camera_lifespan_years",
+            "no_restricted_cameras_after",
+            "role",
+        ]
 
 
 class SiteCategorySerializer(serializers.ModelSerializer):
@@ -63,6 +70,7 @@ class SiteSerializer(serializers.ModelSerializer):
             "address",
             "postcode",
             "ward",
+            "sensitive",
             "notes",
             "created_at",
             "updated_at",

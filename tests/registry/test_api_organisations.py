@@ -21,6 +21,7 @@ def test_a_member_sees_only_their_organisations_with_their_role(council, other_c
             "name": "Demo Council",
             "jurisdiction": "england-wales",
             "default_camera_lifespan_years": 10,
+            "no_restricted_cameras_after": None,
             "role": "viewer",
         }
     ]
