@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.models import Camera, Manufacturer
-from assets.services import estimate_end_of_life, manufacturer_vendor_on
+from assets.services import estimate_end_of_life
+from assets.vendors import manufacturer_vendor_on
 from registry.choices import Role
 from registry.models import Membership, Organisation, Site, SiteCategory
 
@@ -71,10 +72,11 @@ def fill_register(*, cameras: int, organisations: int, seed: int = 42, log=print
     category_ids = list(SiteCategory.objects.order_by("slug").values_list("id", flat=True))
     _copy(
         "registry_site",
-        ["organisation_id", "name", "category_id", "address", "postcode", "ward", "notes", "created_at", "updated_at"],
+        ["organisation_id", "name", "category_id", "address", "postcode", "ward", "sensitive", "notes", "created_at",
+         "updated_at"],
         (
-            (organisation_id, f"Site {n:03d}", category_ids[(organisation_id + n) % len(category_ids)], "", "", "", "",
-             now, now)
+            (organisation_id, f"Site {n:03d}", category_ids[(organisation_id + n) % len(category_ids)], "", "", "",
+             n % 20 == 0, "", now, now)
             for organisation_id in lifespans
             for n in range(1, SITES_PER_ORGANISATION + 1)
         ),
@@ -90,7 +92,9 @@ def fill_register(*, cameras: int, organisations: int, seed: int = 42, log=print
         vendor = manufacturer_vendor_on(manufacturer=manufacturers[manufacturer_id], day=day)
         return vendor.pk if vendor else None
 
-    columns = [f.column for f in Camera._meta.concrete_fields if f.column != "id"]
+    # Every column: text ones not set below are blank, foreign keys not set below are NULL.
+    blank = {f.column: None if f.null else "" for f in Camera._meta.concrete_fields if f.column != "id"}
+    columns = list(blank)
     first_day = datetime.date(2008, 1, 1).toordinal()
     span = today.toordinal() - first_day
     tag_numbers: dict[int, int] = {}
@@ -118,17 +122,30 @@ def fill_register(*, cameras: int, organisations: int, seed: int = 42, log=print
         elif install:
             end_of_life = estimate_end_of_life(install_date=install, lifespan_years=lifespans[organisation_id])
             estimated = True
-        vendor = vendor_id(manufacturer_id, install or today) if manufacturer_id else None
-        networked = rng.random() < 0.6
-        return (
-            organisation_id, site_id, f"CAM-{number:06d}", manufacturer_id, vendor, "", "", origin, source, install,
-            networked, end_of_life, estimated, status, decommissioned, "", "", now, now,
-        )  # fmt: skip
+        return {
+            "organisation_id": organisation_id,
+            "site_id": site_id,
+            "asset_tag": f"CAM-{number:06d}",
+            "manufacturer_id": manufacturer_id,
+            "vendor_id": vendor_id(manufacturer_id, install or today) if manufacturer_id else None,
+            "origin_country": origin,
+            "origin_country_source": source,
+            "install_date": install,
+            "networked": rng.random() < 0.6,
+            "end_of_life_date": end_of_life,
+            "end_of_life_estimated": estimated,
+            "status": status,
+            "decommissioned_date": decommissioned,
+            # The bench organisations follow no restriction, so no camera is restricted.
+            "restricted": False,
+            "created_at": now,
+            "updated_at": now,
+        }
 
     written = 0
     while written < cameras:
         size = min(CHUNK, cameras - written)
-        _copy("assets_camera", columns, (camera_row() for _ in range(size)))
+        _copy("assets_camera", columns, (tuple((blank | camera_row()).values()) for _ in range(size)))
         written += size
         log(f"  {written:,} cameras in {time.perf_counter() - started:.1f}s")
     with connection.cursor() as cursor:

@@ -49,21 +49,29 @@ def ensure_database(url: str) -> None:
 
 
 def median_ms(action, repeat: int) -> float:
-    for _ in range(2):  # warm the caches
+    return paired_medians_ms([action], repeat)[0]
+
+
+def paired_medians_ms(actions, repeat: int) -> list[float]:
+    """Median time of each action, run in turn within each round so that load from elsewhere on the
+    machine falls on all of them alike."""
+    for action in actions:  # warm the caches
         action()
-    timings = []
+        action()
+    timings = [[] for _ in actions]
     for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        for action, samples in zip(actions, timings, strict=True):
+            started = time.perf_counter()
+            action()
+            samples.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(samples) for samples in timings]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cameras", type=int, default=1_000_000)
     parser.add_argument("--organisations", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--refill", action="store_true", help="empty and fill again even if the size matches")
     args = parser.parse_args()
 
@@ -114,10 +122,11 @@ def main() -> None:
             assert answer.status_code == 200, answer.content
             total = answer.json()["total"]
             assert total == sum(row[-1] for row in raw(sql, params)), "endpoint and SQL disagree"
-            endpoint = median_ms(
-                lambda query=query, client=client: client.get(f"/api/v1/cameras/counts/?{query}"), args.repeat
-            )  # noqa: E501
-            baseline = median_ms(lambda sql=sql, params=params: raw(sql, params), args.repeat)
+            url = f"/api/v1/cameras/counts/?{query}"
+            endpoint, baseline = paired_medians_ms(
+                [lambda url=url, client=client: client.get(url), lambda sql=sql, params=params: raw(sql, params)],
+                args.repeat,
+            )
             print(f"{query:<42} {label:<9} {total:>9,} {endpoint:>12.1f} {baseline:>11.1f} {endpoint / baseline:>6.2f}")
 
     print()

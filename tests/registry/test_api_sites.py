@@ -26,10 +26,13 @@ def test_another_organisations_site_is_not_found(library, other_council, api_cli
 
 def test_a_single_organisation_officer_creates_a_site_without_naming_it(council, api_client_for, officer):
     response = api_client_for(officer).post(
-        "/api/v1/sites/", {"name": "Town Hall", "category": "office", "postcode": " sw1a  1aa "}, format="json"
+        "/api/v1/sites/",
+        {"name": "Town Hall", "category": "office", "postcode": " sw1a  1aa ", "sensitive": True},
+        format="json",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["postcode"] == "SW1A 1AA"
+    assert response.json()["sensitive"] is True
     assert response.json()["organisation"] == "demo-council"
     assert response["ETag"]
     assert Site.objects.get(name="Town Hall").organisation == council
