@@ -235,6 +235,10 @@ class Camera(ConstraintErrorsByField, models.Model):
             models.Index(fields=["organisation", "vendor"], name="camera_org_vendor"),
             models.Index(fields=["organisation", "origin_country"], name="camera_org_origin"),
             models.Index(fields=["organisation", "restricted"], name="camera_org_restricted"),
+            # Counts filtered by site category and grouped by vendor read only this index (index-only scan).
+            models.Index(fields=["site", "vendor"], name="camera_site_vendor"),
+            # The list's default order: a page of the whole register reads 50 entries instead of sorting it all.
+            models.Index(fields=["asset_tag"], name="camera_asset_tag"),
         ]
 
     def __str__(self) -> str:

@@ -232,6 +232,45 @@ def _with_brands(manufacturers: Iterable[Manufacturer]) -> set[int]:
     return ids
 
 
+def camera_delete(*, camera: Camera) -> None:
+    """Remove a camera recorded by mistake; a camera taken out of service is decommissioned instead."""
+    camera.delete()
+
+
+MANUFACTURER_INPUT_FIELDS = frozenset(
+    {"name", "slug", "country", "parent", "parent_from", "parent_until", "aliases", "website", "confidence", "note"}
+)
+# A change to any of these can change the vendor or origin country derived for cameras of the brand.
+MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_from", "parent_until", "country"})
+
+
+@transaction.atomic
+def manufacturer_create(**fields) -> Manufacturer:
+    unknown = set(fields) - MANUFACTURER_INPUT_FIELDS
+    if unknown:
+        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
+    manufacturer = Manufacturer(**fields)
+    manufacturer.full_clean()
+    manufacturer.save()
+    return manufacturer
+
+
+@transaction.atomic
+def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Manufacturer:
+    """Change reference data; cameras of this brand (and its brands) get their vendor and origin derived again."""
+    unknown = set(changes) - MANUFACTURER_INPUT_FIELDS
+    if unknown:
+        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
+    before = {name: getattr(manufacturer, name) for name in MANUFACTURER_DERIVATION_FIELDS}
+    for name, value in changes.items():
+        setattr(manufacturer, name, value)
+    manufacturer.full_clean()
+    manufacturer.save()
+    if any(getattr(manufacturer, name) != value for name, value in before.items()):
+        cameras_refresh_derived(manufacturers=[manufacturer])
+    return manufacturer
+
+
 @transaction.atomic
 def organisation_follow_restrictions(*, organisation, keys: Iterable[str]) -> int:
     """Make ``organisation`` follow exactly the public restriction bases named by ``keys``, then mark its

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from foi.api.views import CameraCountsWorkbookView
 
@@ -10,6 +11,10 @@ urlpatterns = [
     path("api/v1/cameras/counts.xlsx", CameraCountsWorkbookView.as_view(), name="api-camera-counts-xlsx"),
     path("api/v1/foi/", include("foi.api.urls")),
     path("foi/", include("foi.urls")),
+    path("api/v1/", include("registry.api.urls")),
+    path("api/v1/", include("assets.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # The officers' web interface: the dashboard at /, sites, cameras and manufacturers.
     path("", include("registry.urls")),
     path("", include("assets.urls")),

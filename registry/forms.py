@@ -3,7 +3,7 @@ from django import forms
 from registry.generic_views import ConcurrencyFormMixin
 from registry.models import Organisation, Site
 
-SITE_FIELDS = ["name", "category", "address", "postcode", "ward", "notes"]
+SITE_FIELDS = ["name", "category", "address", "postcode", "ward", "sensitive", "notes"]
 
 
 class SiteForm(ConcurrencyFormMixin, forms.ModelForm):
@@ -14,6 +14,7 @@ class SiteForm(ConcurrencyFormMixin, forms.ModelForm):
         fields = ["organisation", *SITE_FIELDS]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"postcode": "For example, SW1A 1AA", "ward": "The council ward the site is in"}
+        labels = {"sensitive": "Sensitive site"}
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,13 +1,18 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assets.api.views import GROUP_BY
 from assets.filtersets import CameraFilterSet
+from assets.models import Camera
 from assets.selectors import camera_counts, cameras_for_user, parse_group_by
 from foi.api.serializers import (
     DateSerializer,
@@ -218,11 +223,21 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
         return xlsx_response(bytes(version.workbook), version.filename)
 
 
+@extend_schema(
+    filters=True,
+    parameters=[GROUP_BY],
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+    description="The counts endpoint's table, with its parameters, as an .xlsx workbook.",
+)
 class CameraCountsWorkbookView(APIView):
     """``GET /api/v1/cameras/counts.xlsx``: the counts endpoint's table, with its parameters, as a workbook."""
 
     permission_classes = [permissions.IsAuthenticated]
     renderer_classes = [JSONRenderer, XLSXRenderer]
+    # Only so the schema lists the camera filters; get() applies the FilterSet itself.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CameraFilterSet
+    queryset = Camera.objects.none()
 
     def get(self, request):
         params = request.query_params.copy()
