@@ -60,10 +60,12 @@ class TestSiteCreate:
         assert form.fields["organisation"].widget.is_hidden
         data = form_data(form, name="Town Hall", category=str(factories.category("office").pk))
         data["postcode"] = "db1 1aa"
+        data["sensitive"] = "on"
         response = officer_client.post("/sites/add/", data, follow=True)
         site = Site.objects.get(name="Town Hall")
         assert site.organisation == council
         assert site.postcode == "DB1 1AA"
+        assert site.sensitive
         assert response.redirect_chain[-1][0] == f"/sites/{site.pk}/"
         assert "Site Town Hall added." in response.content.decode()
 
