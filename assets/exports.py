@@ -1,6 +1,9 @@
-"""The columns of the camera list's download, in the order officers read them."""
+"""The columns of the camera list's and the replacement plan's downloads, in the order officers read them."""
 
-from registry.spreadsheets import Column
+import datetime
+
+from assets.replacement import PRIORITIES
+from registry.spreadsheets import MONEY_FORMAT, Column
 
 CAMERA_LIST_COLUMNS = [
     Column("Asset tag", lambda c: c.asset_tag),
@@ -23,3 +26,26 @@ CAMERA_LIST_COLUMNS = [
     Column("Location", lambda c: c.location_description, 40),
     Column("Notes", lambda c: c.notes, 40),
 ]
+
+
+def replacement_plan_columns(*, today: datetime.date) -> list[Column]:
+    """The replacement plan's download: cameras from ``replacement_plan_cameras``, most urgent first."""
+    return [
+        Column("Priority", lambda c: c.priority, 9),
+        Column("Why", lambda c: PRIORITIES[c.priority], 28),
+        Column("Asset tag", lambda c: c.asset_tag),
+        Column("Organisation", lambda c: c.organisation.name, 25),
+        Column("Site", lambda c: c.site.name, 30),
+        Column("Site category", lambda c: c.site.category.name, 20),
+        Column("Sensitive site", lambda c: c.site.sensitive, 11),
+        Column("Networked", lambda c: c.networked, 11),
+        Column("Manufacturer", lambda c: c.manufacturer.name if c.manufacturer else "", 20),
+        Column("Vendor", lambda c: c.vendor.name if c.vendor else "", 20),
+        Column("Model", lambda c: c.model, 20),
+        Column("Status", lambda c: c.get_status_display(), 15),
+        Column("Install date", lambda c: c.install_date, 13),
+        Column("End of life date", lambda c: c.end_of_life_date, 15),
+        Column("End of life estimated", lambda c: c.end_of_life_estimated if c.end_of_life_date else None, 12),
+        Column("Past end of life", lambda c: c.end_of_life_date < today if c.end_of_life_date else None, 11),
+        Column("Unit cost", lambda c: c.unit_cost, 12, MONEY_FORMAT),
+    ]

@@ -28,7 +28,7 @@ def replacement_plan_cameras(*, cameras: QuerySet[Camera]) -> QuerySet[Camera]:
     return (
         cameras.filter(restricted=True)
         .exclude(status=CameraStatus.DECOMMISSIONED)
-        .select_related("site", "site__category", "manufacturer", "vendor")
+        .select_related("organisation", "site", "site__category", "manufacturer", "vendor")
         .annotate(
             priority=Case(
                 When(networked=True, site__sensitive=True, then=Value(1)),
@@ -42,18 +42,25 @@ def replacement_plan_cameras(*, cameras: QuerySet[Camera]) -> QuerySet[Camera]:
     )
 
 
-def replacement_plan_summary(*, cameras: QuerySet[Camera], today: datetime.date) -> dict:
-    """Headline counts, and by end-of-life year: restricted and other cameras in place, and the budget."""
-    in_place = cameras.exclude(status=CameraStatus.DECOMMISSIONED)
-    restricted = replacement_plan_cameras(cameras=cameras)
+def replacement_plan_headline(*, cameras: QuerySet[Camera], today: datetime.date) -> dict:
+    """How many restricted cameras are in place: networked, on sensitive sites, past end of life; and the budget."""
     # Aggregates are named apart from the fields they count: "restricted" is a field of Camera.
-    headline = restricted.aggregate(
+    headline = replacement_plan_cameras(cameras=cameras).aggregate(
         restricted_count=Count("pk"),
         networked_count=Count("pk", filter=Q(networked=True)),
         sensitive_site_count=Count("pk", filter=Q(site__sensitive=True)),
         past_end_of_life_count=Count("pk", filter=Q(end_of_life_date__lt=today)),
         budget=Sum("unit_cost"),
     )
+    headline["budget"] = headline["budget"] or Decimal("0")
+    return headline
+
+
+def replacement_plan_summary(*, cameras: QuerySet[Camera], today: datetime.date) -> dict:
+    """Headline counts, and by end-of-life year: restricted and other cameras in place, and the budget."""
+    in_place = cameras.exclude(status=CameraStatus.DECOMMISSIONED)
+    restricted = replacement_plan_cameras(cameras=cameras)
+    headline = replacement_plan_headline(cameras=cameras, today=today)
     years: dict[int | None, dict] = {}
     for row in (
         in_place.order_by()
@@ -80,5 +87,4 @@ def replacement_plan_summary(*, cameras: QuerySet[Camera], today: datetime.date)
     for year in by_year:
         year.setdefault("budget", Decimal("0"))
         year.setdefault("uncosted_count", 0)
-    headline["budget"] = headline["budget"] or Decimal("0")
     return {"headline": headline, "by_year": by_year}

@@ -13,5 +13,18 @@ urlpatterns = [
     path("cameras/<int:pk>/", views.CameraDetailView.as_view(), name="camera-detail"),
     path("cameras/<int:pk>/edit/", views.CameraEditView.as_view(), name="camera-edit"),
     path("cameras/<int:pk>/decommission/", views.CameraDecommissionView.as_view(), name="camera-decommission"),
+    path("replacement/", views.ReplacementPlanView.as_view(), name="replacement-plan"),
+    path(
+        "replacement/download.csv",
+        views.ReplacementPlanDownloadView.as_view(),
+        {"format": "csv"},
+        name="replacement-plan-download-csv",
+    ),
+    path(
+        "replacement/download.xlsx",
+        views.ReplacementPlanDownloadView.as_view(),
+        {"format": "xlsx"},
+        name="replacement-plan-download-xlsx",
+    ),
     path("manufacturers/", views.ManufacturerListView.as_view(), name="manufacturer-list"),
 ]

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
-from assets.charts import bar_chart
+from assets.charts import BarChart, bar_chart, stacked_bar_chart
 from assets.choices import CameraStatus, OriginCountrySource
-from assets.exports import CAMERA_LIST_COLUMNS
+from assets.exports import CAMERA_LIST_COLUMNS, replacement_plan_columns
 from assets.filtersets import CameraFilterSet
 from assets.forms import CameraEditForm, DecommissionForm
+from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
 from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
 from assets.services import camera_create, camera_decommission, camera_update
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
@@ -29,6 +30,9 @@ SORTABLE_COLUMNS = [
     ("status", "Status"),
     ("end_of_life_date", "End of life"),
 ]
+
+# The camera list's status filter for cameras still in place: what the replacement plan counts.
+IN_PLACE_STATUSES = ",".join(status for status in CameraStatus.values if status != CameraStatus.DECOMMISSIONED)
 
 
 def camera_filter_data(query: QueryDict) -> QueryDict:
@@ -213,7 +217,15 @@ class DashboardView(RegisterViewMixin, TemplateView):
                 ("vendor", "Cameras in service by vendor (ultimate parent company)"),
             )
         ]
+        restricted_list = f"/cameras/?restricted=true&status={IN_PLACE_STATUSES}"
+        yesterday = today - datetime.timedelta(days=1)
         return super().get_context_data(
+            restricted=replacement_plan_headline(cameras=cameras, today=today),
+            restricted_links={
+                "all": restricted_list,
+                "networked": f"{restricted_list}&networked=true",
+                "past_end_of_life": f"{restricted_list}&eol_before={yesterday}&ordering=end_of_life_date",
+            },
             operational=by_status.get(CameraStatus.OPERATIONAL, 0),
             faulty=by_status.get(CameraStatus.FAULTY, 0),
             in_service=sum(by_status.get(status, 0) for status in CameraStatus.in_service()),
@@ -223,3 +235,59 @@ class DashboardView(RegisterViewMixin, TemplateView):
             charts=charts,
             **kwargs,
         )
+
+
+def end_of_life_chart(*, by_year: list[dict]) -> BarChart:
+    """Restricted against other cameras in place, by the year they reach end of life; each bar links to them."""
+    rows = []
+    for year in by_year:
+        if year["year"] is None:
+            label, url = "No end-of-life date", ""
+        else:
+            label = str(year["year"])
+            url = f"/cameras/?status={IN_PLACE_STATUSES}&eol_after={year['year']}-01-01&eol_before={year['year']}-12-31"
+        rows.append((label, [year["restricted_count"], year["other_count"]], url))
+    return stacked_bar_chart(
+        slug="end-of-life",
+        title="Cameras in place by end-of-life year, restricted and other",
+        rows=rows,
+        series=("Restricted", "Other"),
+    )
+
+
+class ReplacementPlanView(FilteredCamerasMixin, RegisterListView):
+    """Restricted cameras most urgent first, with the headline figures, a chart and the budget by year.
+
+    Takes the camera list's filters in its query string (such as ``organisation``), and so do its downloads."""
+
+    template_name = "assets/replacement_plan.html"
+
+    def get_queryset(self):
+        self.cameras = self.filtered_cameras()
+        return replacement_plan_cameras(cameras=self.cameras)
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        summary = replacement_plan_summary(cameras=self.cameras, today=today)
+        return super().get_context_data(
+            filterset=self.filterset,
+            today=today,
+            headline=summary["headline"],
+            by_year=summary["by_year"],
+            uncosted_count=sum(year["uncosted_count"] for year in summary["by_year"]),
+            chart=end_of_life_chart(by_year=summary["by_year"]),
+            **kwargs,
+        )
+
+
+class ReplacementPlanDownloadView(FilteredCamerasMixin, TemplateView):
+    """The whole plan (every page), in the page's order, as .xlsx or .csv."""
+
+    def get(self, request, *args, **kwargs):
+        today = timezone.localdate()
+        cameras = replacement_plan_cameras(cameras=self.filtered_cameras()).iterator(chunk_size=2000)
+        columns = replacement_plan_columns(today=today)
+        stem = f"replacement-plan-{today.isoformat()}"
+        if kwargs["format"] == "csv":
+            return csv_response(rows=cameras, columns=columns, filename=f"{stem}.csv")
+        return xlsx_response(rows=cameras, columns=columns, filename=f"{stem}.xlsx", sheet_title="Replacement plan")

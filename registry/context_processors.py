@@ -7,6 +7,7 @@ NAVIGATION = [
     ("Dashboard", "assets:dashboard"),
     ("Sites", "registry:site-list"),
     ("Cameras", "assets:camera-list"),
+    ("Replacement plan", "assets:replacement-plan"),
     ("Manufacturers", "assets:manufacturer-list"),
     ("FOI requests", "foi:request-list"),
 ]

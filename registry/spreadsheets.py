@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = '"£"#,##0.00'
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Column:
     heading: str
     value: Callable[[Any], Any]
     width: int = 15
+    number_format: str | None = None  # for numbers in .xlsx, such as MONEY_FORMAT; dates always get DATE_FORMAT
 
 
 def csv_safe(value) -> str:
@@ -66,7 +68,7 @@ def xlsx_response(*, rows: Iterable, columns: list[Column], filename: str, sheet
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
 
-    def cell(value, *, font=None):
+    def cell(value, *, font=None, number_format=None):
         if isinstance(value, bool):
             value = "Yes" if value else "No"
         written = WriteOnlyCell(sheet, value=value)
@@ -74,13 +76,15 @@ def xlsx_response(*, rows: Iterable, columns: list[Column], filename: str, sheet
             written.data_type = "s"  # openpyxl turns "=..." into a formula unless told it is a string
         elif isinstance(value, datetime.date):
             written.number_format = DATE_FORMAT
+        elif value is not None and number_format:
+            written.number_format = number_format
         if font:
             written.font = font
         return written
 
     sheet.append([cell(column.heading, font=bold) for column in columns])
     for row in rows:
-        sheet.append([cell(column.value(row)) for column in columns])
+        sheet.append([cell(column.value(row), number_format=column.number_format) for column in columns])
 
     spooled = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     workbook.save(spooled)

@@ -2,6 +2,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from assets.models import Camera, Manufacturer
+from assets.replacement import PRIORITIES
 from assets.selectors import COUNT_DIMENSIONS
 from registry.selectors import sites_for_user
 
@@ -152,3 +153,95 @@ class CameraCountsSerializer(serializers.Serializer):
         "D: D is the machine value (slug, ISO code, boolean, year or site id; null when unknown) and D_label "
         'its label for people ("Unknown" when unknown); then count.',
     )
+
+
+class ReplacementPlanCameraSerializer(serializers.ModelSerializer):
+    """A camera of the plan, read from ``replacement_plan_cameras`` (which annotates priority and unit cost)."""
+
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    site_name = serializers.CharField(source="site.name", read_only=True)
+    site_category = serializers.CharField(source="site.category.slug", read_only=True)
+    sensitive = serializers.BooleanField(source="site.sensitive", read_only=True, help_text="On a sensitive site.")
+    manufacturer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    manufacturer_name = serializers.CharField(source="manufacturer.name", read_only=True, allow_null=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vendor_name = serializers.CharField(source="vendor.name", read_only=True, allow_null=True)
+    past_end_of_life = serializers.SerializerMethodField(help_text="End of life before today.")
+    priority = serializers.ChoiceField(
+        choices=list(PRIORITIES), read_only=True, help_text="1 is most urgent: see priority_label."
+    )
+    priority_label = serializers.SerializerMethodField()
+    unit_cost = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text="Replacement cost of one camera on a site of this category; null when the organisation set none.",
+    )
+
+    class Meta:
+        model = Camera
+        fields = [
+            "id",
+            "asset_tag",
+            "organisation",
+            "site",
+            "site_name",
+            "site_category",
+            "sensitive",
+            "networked",
+            "manufacturer",
+            "manufacturer_name",
+            "vendor",
+            "vendor_name",
+            "model",
+            "status",
+            "end_of_life_date",
+            "end_of_life_estimated",
+            "past_end_of_life",
+            "priority",
+            "priority_label",
+            "unit_cost",
+        ]
+        read_only_fields = fields
+
+    def get_past_end_of_life(self, camera: Camera) -> bool:
+        return camera.end_of_life_date is not None and camera.end_of_life_date < self.context["today"]
+
+    def get_priority_label(self, camera: Camera) -> str:
+        return PRIORITIES[camera.priority]
+
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class ReplacementPlanHeadlineSerializer(serializers.Serializer):
+    restricted_count = serializers.IntegerField(help_text="Restricted cameras in place or planned.")
+    networked_count = serializers.IntegerField(help_text="Of them, networked.")
+    sensitive_site_count = serializers.IntegerField(help_text="Of them, on sensitive sites.")
+    past_end_of_life_count = serializers.IntegerField(help_text="Of them, past their end-of-life date.")
+    budget = serializers.DecimalField(**MONEY, help_text="Sum of their unit costs (cameras without one add nothing).")
+
+
+class ReplacementPlanYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True, help_text="End-of-life year; null for no end-of-life date.")
+    restricted_count = serializers.IntegerField(help_text="Restricted cameras in place or planned.")
+    other_count = serializers.IntegerField(help_text="Other cameras in place or planned.")
+    budget = serializers.DecimalField(**MONEY, help_text="Sum of the restricted cameras' unit costs.")
+    uncosted_count = serializers.IntegerField(help_text="Restricted cameras with no unit cost.")
+
+
+class ReplacementPlanCamerasPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ReplacementPlanCameraSerializer(many=True)
+
+
+class ReplacementPlanSerializer(serializers.Serializer):
+    """The replacement plan: headline figures, cameras in place by end-of-life year, and the restricted cameras
+    most urgent first (a page of them: ``limit`` and ``offset``)."""
+
+    headline = ReplacementPlanHeadlineSerializer()
+    by_year = ReplacementPlanYearSerializer(many=True)
+    cameras = ReplacementPlanCamerasPageSerializer()

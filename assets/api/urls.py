@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from assets.api import views
@@ -6,4 +7,7 @@ router = SimpleRouter()
 router.register("manufacturers", views.ManufacturerViewSet, basename="manufacturer")
 router.register("cameras", views.CameraViewSet, basename="camera")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("replacement-plan/", views.ReplacementPlanView.as_view(), name="replacement-plan"),
+    *router.urls,
+]

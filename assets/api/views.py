@@ -1,15 +1,22 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from assets.api.serializers import CameraCountsSerializer, CameraSerializer, ManufacturerSerializer
+from assets.api.serializers import (
+    CameraCountsSerializer,
+    CameraSerializer,
+    ManufacturerSerializer,
+    ReplacementPlanSerializer,
+)
 from assets.filtersets import CameraFilterSet
 from assets.models import Camera, Manufacturer
+from assets.replacement import replacement_plan_cameras, replacement_plan_summary
 from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
 from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
 from registry.api.base import OrganisationRecordViewSet
@@ -104,3 +111,37 @@ class ManufacturerViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = manufacturer_update(manufacturer=serializer.instance, **serializer.validated_data)
+
+
+class ReplacementPlanView(generics.GenericAPIView):
+    """Cameras from restricted vendors still in place or planned, most urgent first: networked on a sensitive site,
+    networked, on a sensitive site, the rest; within each, the earliest end of life first. With headline figures
+    and, by end-of-life year, restricted against other cameras and the budget from the unit costs per site category.
+    Takes the camera filters (such as ``organisation``); ``limit`` and ``offset`` page the cameras."""
+
+    serializer_class = ReplacementPlanSerializer
+    filterset_class = CameraFilterSet
+    queryset = Camera.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        return cameras_for_user(user=self.request.user)
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"today": timezone.localdate()}
+
+    @extend_schema(filters=True, responses=ReplacementPlanSerializer)
+    def get(self, request):
+        cameras = self.filter_queryset(self.get_queryset())
+        context = self.get_serializer_context()
+        summary = replacement_plan_summary(cameras=cameras, today=context["today"])
+        paginator = self.paginator
+        page = paginator.paginate_queryset(replacement_plan_cameras(cameras=cameras), request, view=self)
+        plan = summary | {
+            "cameras": {
+                "count": paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": page,
+            }
+        }
+        return Response(self.get_serializer(plan).data)
