@@ -113,6 +113,12 @@ class ManufacturerViewSet(viewsets.ModelViewSet):
         serializer.instance = manufacturer_update(manufacturer=serializer.instance, **serializer.validated_data)
 
 
+PLAN_LIMIT = OpenApiParameter(
+    "limit", OpenApiTypes.INT, description="How many of the plan's cameras to list (default 50, at most 1000)."
+)
+PLAN_OFFSET = OpenApiParameter("offset", OpenApiTypes.INT, description="Where in the plan's cameras to start.")
+
+
 class ReplacementPlanView(generics.GenericAPIView):
     """Cameras from restricted vendors still in place or planned, most urgent first: networked on a sensitive site,
     networked, on a sensitive site, the rest; within each, the earliest end of life first. With headline figures
@@ -129,7 +135,7 @@ class ReplacementPlanView(generics.GenericAPIView):
     def get_serializer_context(self):
         return super().get_serializer_context() | {"today": timezone.localdate()}
 
-    @extend_schema(filters=True, responses=ReplacementPlanSerializer)
+    @extend_schema(filters=True, parameters=[PLAN_LIMIT, PLAN_OFFSET], responses=ReplacementPlanSerializer)
     def get(self, request):
         cameras = self.filter_queryset(self.get_queryset())
         context = self.get_serializer_context()

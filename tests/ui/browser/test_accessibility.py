@@ -30,12 +30,16 @@ def test_every_page_has_no_serious_accessibility_violation(page):
         f"/cameras/{camera.pk}/edit/",
         f"/cameras/{camera.pk}/decommission/",
         "/manufacturers/",
+        "/replacement/",
+        "/replacement/?page=2",
     ]
     for url in pages:
         page.goto(url)
         failures[url] = serious_accessibility_violations(page)
         if url == "/":
             screenshot(page, "dashboard")
+        elif url == "/replacement/":
+            screenshot(page, "replacement-plan")
         elif url == "/cameras/":
             screenshot(page, "camera-list")
             screenshot(page, "camera-list-first-screen", full_page=False)
