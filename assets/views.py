@@ -249,7 +249,7 @@ def end_of_life_chart(*, by_year: list[dict]) -> BarChart:
         rows.append((label, [year["restricted_count"], year["other_count"]], url))
     return stacked_bar_chart(
         slug="end-of-life",
-        title="Cameras in place by end-of-life year, restricted and other",
+        title="Cameras in place or planned by end-of-life year, restricted and other",
         rows=rows,
         series=("Restricted", "Other"),
     )

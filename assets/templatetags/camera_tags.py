@@ -16,4 +16,5 @@ def status_tag(camera):
 @register.inclusion_tag("assets/includes/status_tag.html")
 def priority_tag(camera):
     """The replacement plan's priority of a camera from ``replacement_plan_cameras``, most urgent in red."""
-    return {"colour": PRIORITY_COLOURS[camera.priority], "label": f"{camera.priority}. {PRIORITIES[camera.priority]}"}
+    label = f"{camera.priority}. {PRIORITIES[camera.priority]}"
+    return {"colour": PRIORITY_COLOURS[camera.priority], "label": label, "wrap": True}

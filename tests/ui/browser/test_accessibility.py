@@ -40,6 +40,7 @@ def test_every_page_has_no_serious_accessibility_violation(page):
             screenshot(page, "dashboard")
         elif url == "/replacement/":
             screenshot(page, "replacement-plan")
+            screenshot(page, "replacement-plan-first-screen", full_page=False)
         elif url == "/cameras/":
             screenshot(page, "camera-list")
             screenshot(page, "camera-list-first-screen", full_page=False)
