@@ -1,10 +1,13 @@
 """Writes to the camera register. Every camera is saved through here, so derived fields stay true."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import router, transaction
+from django.db.models import CheckConstraint, Q, UniqueConstraint
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.models import Camera, Manufacturer
@@ -91,34 +94,151 @@ def _save(camera: Camera, *, reason: str) -> Camera:
     return camera
 
 
+def camera_build(*, camera: Camera | None = None, **fields) -> Camera:
+    """A new camera from ``fields`` (``camera`` None), or ``camera`` with ``fields`` applied, with vendor,
+    origin and end of life derived as on every save. Neither validated nor saved: ``camera_create`` and
+    ``camera_update`` save one, ``cameras_bulk_write`` saves many after ``camera_validate``."""
+    _check_input_fields(fields)
+    if camera is None:
+        camera = Camera(**fields)
+        recorded_origin = str(fields.get("origin_country") or "")
+        recorded_end_of_life = fields.get("end_of_life_date")
+    else:
+        recorded_origin = (
+            camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
+        )
+        recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
+        for name, value in fields.items():
+            setattr(camera, name, value)
+        # Blank in ``fields`` means "derive it"; a field not named keeps what was recorded.
+        if "origin_country" in fields:
+            recorded_origin = str(fields["origin_country"] or "")
+        if "end_of_life_date" in fields:
+            recorded_end_of_life = fields["end_of_life_date"]
+    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
+    return camera
+
+
 @transaction.atomic
 def camera_create(*, reason: str = "", **fields) -> Camera:
     """Create a camera from its input fields; blank origin country and end of life are derived."""
-    _check_input_fields(fields)
-    camera = Camera(**fields)
-    _apply_derived_fields(
-        camera,
-        recorded_origin=str(fields.get("origin_country") or ""),
-        recorded_end_of_life=fields.get("end_of_life_date"),
-    )
-    return _save(camera, reason=reason)
+    return _save(camera_build(**fields), reason=reason)
 
 
 @transaction.atomic
 def camera_update(*, camera: Camera, reason: str = "", **changes) -> Camera:
     """Change some input fields. A derived origin or end of life is derived again; a recorded one is kept
     unless ``changes`` names it (blank there means "derive it")."""
-    _check_input_fields(changes)
-    recorded_origin = camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
-    recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
-    for name, value in changes.items():
-        setattr(camera, name, value)
-    if "origin_country" in changes:
-        recorded_origin = str(changes["origin_country"] or "")
-    if "end_of_life_date" in changes:
-        recorded_end_of_life = changes["end_of_life_date"]
-    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
-    return _save(camera, reason=reason)
+    return _save(camera_build(camera=camera, **changes), reason=reason)
+
+
+def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
+    """``camera.full_clean()``, fit for validating thousands of cameras before a bulk write.
+
+    The rules are the model's own; only repeated questions are saved. A site or manufacturer already
+    loaded from the database is not looked up again; a check constraint already asked about the same
+    values is answered from ``answers`` (a dict the caller keeps between cameras); with
+    ``asset_tags_checked`` the caller vouches that no two cameras of the organisation share an asset tag.
+    Raises ValidationError with the same messages as ``full_clean``."""
+    exclude = {
+        name
+        for name in ("site", "manufacturer")
+        # Loaded means it exists; an unsaved site is about to be created in the same transaction.
+        if camera._state.fields_cache.get(name) is not None
+    }
+    errors: dict = {}
+    try:
+        camera.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        camera.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+    try:
+        camera.validate_unique(exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    using = router.db_for_write(Camera, instance=camera)
+    answers = {} if answers is None else answers
+    for model_class, constraints in camera.get_constraints():
+        for constraint in constraints:
+            if isinstance(constraint, UniqueConstraint) and asset_tags_checked:
+                continue
+            key = _constraint_question(camera, constraint, exclude)
+            if key is not None and key in answers:
+                failure = answers[key]
+            else:
+                try:
+                    constraint.validate(model_class, camera, exclude=exclude, using=using)
+                    failure = None
+                except ValidationError as error:
+                    failure = error
+                if key is not None:
+                    answers[key] = failure
+            if failure is not None:
+                field = camera.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
+                errors.setdefault(field, []).extend(failure.error_list)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _constraint_question(camera: Camera, constraint, exclude: set[str]) -> tuple | None:
+    """What a check constraint's answer depends on: its name and the values of the fields it reads."""
+    if not isinstance(constraint, CheckConstraint):
+        return None
+    fields = sorted(Q(constraint.condition).referenced_base_fields)
+    if any(name in exclude for name in fields):
+        return None
+    values = []
+    for name in fields:
+        value = getattr(camera, camera._meta.get_field(name).attname)
+        values.append((type(value).__name__, str(value)))
+    return (constraint.name, tuple(values))
+
+
+# Everything a bulk update writes: the input fields and the fields derived from them.
+CAMERA_WRITTEN_FIELDS = [
+    field.name for field in Camera._meta.concrete_fields if not field.primary_key and field.name != "created_at"
+]
+
+
+@transaction.atomic
+def cameras_bulk_write(
+    *,
+    created: Sequence[Camera],
+    updated: Sequence[Camera],
+    reason: str,
+    user=None,
+    batch_size: int = 2000,
+) -> None:
+    """Save many cameras, each already made by ``camera_build`` and passed by ``camera_validate``,
+    recording every one in the history with ``reason``, as ``camera_create`` and ``camera_update`` do."""
+    now = timezone.now()
+    for start in range(0, len(created), batch_size):
+        # One batch at a time, so the history rows for 100,000 cameras are never all in memory at once.
+        bulk_create_with_history(
+            list(created[start : start + batch_size]),
+            Camera,
+            batch_size=batch_size,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    for start in range(0, len(updated), batch_size):
+        batch = list(updated[start : start + batch_size])
+        for camera in batch:
+            camera.updated_at = now
+        bulk_update_with_history(
+            batch,
+            Camera,
+            fields=CAMERA_WRITTEN_FIELDS,
+            batch_size=batch_size,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
 
 
 def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, reason: str = "") -> Camera:

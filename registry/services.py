@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from registry.choices import Jurisdiction, Role
-from registry.models import Membership, Organisation
+from registry.models import Membership, Organisation, Site, SiteCategory
 
 
 def organisation_create(*, slug: str, name: str, jurisdiction: str = Jurisdiction.ENGLAND_WALES) -> Organisation:
@@ -34,3 +34,20 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
     user.save()
     membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
     return membership
+
+
+def site_create(*, organisation: Organisation, name: str, category: SiteCategory, reason: str = "", **fields) -> Site:
+    return site_save(site=site_build(organisation=organisation, name=name, category=category, **fields), reason=reason)
+
+
+def site_build(*, organisation: Organisation, name: str, category: SiteCategory, **fields) -> Site:
+    """An unsaved site; ``site_save`` validates and saves it."""
+    return Site(organisation=organisation, name=name, category=category, **fields)
+
+
+def site_save(*, site: Site, reason: str = "") -> Site:
+    site.full_clean()
+    if reason:
+        site._change_reason = reason
+    site.save()
+    return site
