@@ -1,7 +1,7 @@
 """Every row checked before anything is written: parsed, looked up, built and validated like the edit form."""
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -33,6 +33,8 @@ from assets.services import CAMERA_WRITTEN_FIELDS, camera_build, camera_validate
 from registry.models import Organisation, Site
 from registry.services import site_build
 
+Progress = Callable[[int, int | None], None]  # rows checked, rows in all (None if not known)
+PROGRESS_EVERY = 1000
 CAMERA_SHEET_NAMES = {"cameras", "camera", "cctv", "cctvcameras", "register", "cameraregister"}
 SITES_SHEET_NAME = "sites"
 
@@ -74,7 +76,9 @@ def max_rows() -> int:
     return getattr(settings, "CCTV_IMPORT_MAX_ROWS", 100_000)
 
 
-def import_plan(*, organisation: Organisation, sheets: list[Sheet], report: ImportReport) -> ImportPlan:
+def import_plan(
+    *, organisation: Organisation, sheets: list[Sheet], report: ImportReport, progress: Progress | None = None
+) -> ImportPlan:
     """Check every row of the file, recording each problem in ``report``; the plan is what would be written."""
     camera_sheet, sites_sheet = _choose_sheets(sheets, report)
     plan = ImportPlan()
@@ -82,7 +86,7 @@ def import_plan(*, organisation: Organisation, sheets: list[Sheet], report: Impo
     categories = CategoryIndex()
     if sites_sheet is not None:
         _plan_sites(sheet=sites_sheet, sites=sites, categories=categories, plan=plan, report=report)
-    _plan_cameras(sheet=camera_sheet, sites=sites, categories=categories, plan=plan, report=report)
+    _plan_cameras(sheet=camera_sheet, sites=sites, categories=categories, plan=plan, report=report, progress=progress)
     report.sites_created = len(plan.new_sites)
     report.new_sites = [site.name for site in plan.new_sites]
     return plan
@@ -201,7 +205,9 @@ def _existing_cameras(*, organisation: Organisation, sites: SiteIndex, manufactu
     return cameras
 
 
-def _plan_cameras(*, sheet, sites: SiteIndex, categories: CategoryIndex, plan: ImportPlan, report: ImportReport):
+def _plan_cameras(
+    *, sheet, sites: SiteIndex, categories: CategoryIndex, plan: ImportPlan, report: ImportReport, progress
+):
     header_number, header, rows = _data_rows(sheet)
     columns = _columns(sheet, header_number, header, CAMERA_HEADINGS, REQUIRED_CAMERA_FIELDS, report)
     if columns.problems:
@@ -215,6 +221,8 @@ def _plan_cameras(*, sheet, sites: SiteIndex, categories: CategoryIndex, plan: I
     answers: dict = {}
     for number, cells in rows:
         report.rows += 1
+        if progress is not None and report.rows % PROGRESS_EVERY == 0:
+            progress(report.rows, sheet.total and sheet.total - header_number)
         problems: list[tuple[str, str, str]] = []
         tag = parse_text(_cell(cells, columns, "asset_tag"))
         if not tag:
@@ -237,6 +245,8 @@ def _plan_cameras(*, sheet, sites: SiteIndex, categories: CategoryIndex, plan: I
         if site is not None and tag and not any(column == columns.heading("asset_tag") for column, _, _ in problems):
             _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems)
         _record(report, sheet, number, cells, problems)
+    if progress is not None:
+        progress(report.rows, report.rows)
 
 
 def _row_site(cells, columns, sites, categories, plan, can_create_sites, failed_sites, problems) -> Site | None:

@@ -27,6 +27,7 @@ class ImportFileError(Exception):
 class Sheet:
     name: str
     rows: Iterator[tuple[int, list]]  # (row number as the spreadsheet shows it, cell values)
+    total: int | None = None  # rows in the sheet, header included, when known before reading them
 
 
 def max_bytes() -> int:
@@ -70,7 +71,7 @@ def sheets_read(*, content: bytes, filename: str) -> list[Sheet]:
     if extension == "csv":
         if content.startswith(ZIP_SIGNATURE):
             raise ImportFileError("This file is named .csv but is an Excel workbook: rename it .xlsx.")
-        return [Sheet(name=filename, rows=_csv_rows(content))]
+        return [Sheet(name=filename, rows=_csv_rows(content), total=content.count(b"\n") + 1)]
     if extension in {"xlsx", "xltx"}:
         if not content.startswith(ZIP_SIGNATURE):
             raise ImportFileError(
@@ -116,6 +117,11 @@ def _check_workbook_archive(content: bytes) -> None:
             raise ImportFileError("The workbook is damaged and cannot be opened: save it again from Excel.") from error
 
 
+def _reader_failed(error: BaseException) -> bool:
+    """An error from the spreadsheet library, including a Rust panic inside calamine (not an Exception)."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
+
+
 def _xlsx_sheets(content: bytes) -> list[Sheet]:
     # calamine reads cached formula results and never evaluates; it does not expand DTD entities either.
     import python_calamine
@@ -125,20 +131,30 @@ def _xlsx_sheets(content: bytes) -> list[Sheet]:
         names = list(workbook.sheet_names)
     except python_calamine.PasswordError as error:
         raise ImportFileError("The workbook is password-protected: remove the password and try again.") from error
-    except Exception as error:
+    except BaseException as error:
+        if not _reader_failed(error):
+            raise
         raise ImportFileError("The workbook is damaged and cannot be opened: save it again from Excel.") from error
-    return [Sheet(name=name, rows=_xlsx_rows(workbook, name)) for name in names]
+    return [Sheet(name=name, rows=_xlsx_rows(workbook, name), total=_xlsx_height(workbook, name)) for name in names]
+
+
+def _xlsx_height(workbook, name: str) -> int | None:
+    try:
+        return workbook.get_sheet_by_name(name).height
+    except BaseException as error:
+        if not _reader_failed(error):
+            raise
+        return None
 
 
 def _xlsx_rows(workbook, name: str) -> Iterator[tuple[int, list]]:
     try:
-        sheet = workbook.get_sheet_by_name(name)
-        rows = sheet.iter_rows()
-    except Exception as error:
+        # iter_rows starts at the sheet's first row, so row numbers match Excel's.
+        yield from enumerate(workbook.get_sheet_by_name(name).iter_rows(), start=1)
+    except BaseException as error:
+        if not _reader_failed(error) or isinstance(error, ImportFileError | GeneratorExit):
+            raise
         raise ImportFileError(f'The sheet "{name}" is damaged and cannot be read.') from error
-    # iter_rows starts at the sheet's first row, so row numbers match Excel's.
-    for number, row in enumerate(rows, start=1):
-        yield number, row
 
 
 def _csv_text(content: bytes) -> str:
@@ -160,7 +176,6 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
     delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
     try:
-        for number, row in enumerate(reader, start=1):
-            yield number, row
+        yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise ImportFileError(f"The CSV file cannot be read after row {reader.line_num}: {error}.") from error

@@ -2,7 +2,7 @@
 
 from django.db import DatabaseError, transaction
 
-from assets.importing.plan import ImportPlan, import_plan
+from assets.importing.plan import ImportPlan, Progress, import_plan
 from assets.importing.readers import ImportFileError, file_read, sheets_read
 from assets.importing.report import ImportReport
 from assets.services import cameras_bulk_write
@@ -11,7 +11,13 @@ from registry.services import site_save
 
 
 def cameras_import(
-    *, organisation: Organisation, file, filename: str, dry_run: bool = False, user=None
+    *,
+    organisation: Organisation,
+    file,
+    filename: str,
+    dry_run: bool = False,
+    user=None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Create or update ``organisation``'s cameras from an .xlsx or .csv file, matching on asset tag.
 
@@ -21,7 +27,10 @@ def cameras_import(
     try:
         content = file_read(file=file, filename=filename)
         plan = import_plan(
-            organisation=organisation, sheets=sheets_read(content=content, filename=filename), report=report
+            organisation=organisation,
+            sheets=sheets_read(content=content, filename=filename),
+            report=report,
+            progress=progress,
         )
     except ImportFileError as error:
         report.problem(sheet="", row=None, message=str(error))
