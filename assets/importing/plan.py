@@ -214,7 +214,10 @@ def _plan_cameras(
         return
     manufacturers = ManufacturerIndex()
     existing = _existing_cameras(organisation=sites.organisation, sites=sites, manufacturers=manufacturers)
-    present = [name for name in CAMERA_PARSERS if name in columns.index_by_field]
+    # In the order of the columns, so problems read left to right as in the spreadsheet.
+    present = sorted(
+        (name for name in CAMERA_PARSERS if name in columns.index_by_field), key=columns.index_by_field.get
+    )
     can_create_sites = "site_category" in columns.index_by_field
     failed_sites: dict[str, list] = {}
     tag_rows: dict[str, int] = {}

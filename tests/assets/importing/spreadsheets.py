@@ -57,3 +57,15 @@ def rezip(content: bytes, replace: dict[str, bytes] | None = None, add: dict[str
         for name, data in (add or {}).items():
             target.writestr(name, data)
     return buffer.getvalue()
+
+
+def with_cached_results(content: bytes, results: dict[str, str]) -> bytes:
+    """Give formulas the cached results Excel would have saved (openpyxl saves none)."""
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    for formula, result in results.items():
+        escaped = formula.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        for written in (formula, escaped):
+            sheet_xml = sheet_xml.replace(
+                f"><f>{written}</f><v /></c>", f' t="str"><f>{written}</f><v>{result}</v></c>'
+            )
+    return rezip(content, replace={"xl/worksheets/sheet1.xml": sheet_xml.encode()})
