@@ -110,7 +110,7 @@ def _data_rows(sheet: Sheet) -> tuple[int, list, Iterator[tuple[int, list]]]:
     rows = ((number, cells) for number, cells in sheet.rows if not all(is_blank(cell) for cell in cells))
     first = next(rows, None)
     if first is None:
-        raise ImportFileError(f'The sheet "{sheet.name}" is empty.' if sheet.name else "The file is empty.")
+        raise ImportFileError("The file is empty." if sheet.whole_file else f'The sheet "{sheet.name}" is empty.')
     header_number, header = first
     limit = max_rows()
 

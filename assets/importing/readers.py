@@ -28,6 +28,7 @@ class Sheet:
     name: str
     rows: Iterator[tuple[int, list]]  # (row number as the spreadsheet shows it, cell values)
     total: int | None = None  # rows in the sheet, header included, when known before reading them
+    whole_file: bool = False  # a .csv: the sheet is the file
 
 
 def max_bytes() -> int:
@@ -71,7 +72,7 @@ def sheets_read(*, content: bytes, filename: str) -> list[Sheet]:
     if extension == "csv":
         if content.startswith(ZIP_SIGNATURE):
             raise ImportFileError("This file is named .csv but is an Excel workbook: rename it .xlsx.")
-        return [Sheet(name=filename, rows=_csv_rows(content), total=content.count(b"\n") + 1)]
+        return [Sheet(name=filename, rows=_csv_rows(content), total=content.count(b"\n") + 1, whole_file=True)]
     if extension in {"xlsx", "xltx"}:
         if not content.startswith(ZIP_SIGNATURE):
             raise ImportFileError(

@@ -101,7 +101,8 @@ def display(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M") if value.time() != datetime.time() else value.strftime("%d/%m/%Y")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    return str(value)
+    # NUL cannot be stored in PostgreSQL text and means nothing in a spreadsheet.
+    return str(value).replace("\x00", "")
 
 
 def parse_text(value, *, max_length: int | None = None) -> str:
