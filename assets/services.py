@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.models import Camera, Manufacturer
+from registry.constraints import NotUnderstood, condition_holds
 
 CAMERA_INPUT_FIELDS = frozenset(
     {
@@ -135,18 +136,27 @@ def camera_update(*, camera: Camera, reason: str = "", **changes) -> Camera:
 def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
     """``camera.full_clean()``, fit for validating thousands of cameras before a bulk write.
 
-    The rules are the model's own; only repeated questions are saved. A site or manufacturer already
-    loaded from the database is not looked up again; a check constraint already asked about the same
-    values is answered from ``answers`` (a dict the caller keeps between cameras); with
-    ``asset_tags_checked`` the caller vouches that no two cameras of the organisation share an asset tag.
+    The rules are the model's own; only repeated questions are saved. A related row already loaded from
+    the database is not looked up again; a field with choices is checked once per value; a simple check
+    constraint is answered in Python (``registry.constraints``), any other once per set of values, with
+    the answers kept in ``answers`` (a dict the caller keeps between cameras). With ``asset_tags_checked``
+    the caller vouches that no two cameras of the organisation share an asset tag.
     Raises ValidationError with the same messages as ``full_clean``."""
-    exclude = {
-        name
-        for name in ("site", "manufacturer")
-        # Loaded means it exists; an unsaved site is about to be created in the same transaction.
-        if camera._state.fields_cache.get(name) is not None
-    }
+    answers = {} if answers is None else answers
+    exclude = _loaded_relations(camera)
     errors: dict = {}
+    for field in Camera._meta.concrete_fields:
+        if field.choices and field.name not in exclude:
+            exclude.add(field.name)
+            key = ("field", field.name, getattr(camera, field.attname))
+            if key not in answers:
+                try:
+                    field.clean(getattr(camera, field.attname), camera)
+                    answers[key] = None
+                except ValidationError as error:
+                    answers[key] = error
+            if answers[key] is not None:
+                errors.setdefault(field.name, []).extend(answers[key].error_list)
     try:
         camera.clean_fields(exclude=exclude)
     except ValidationError as error:
@@ -155,28 +165,17 @@ def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_c
         camera.clean()
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+    invalid = {name for name in errors if name != NON_FIELD_ERRORS}
     try:
-        camera.validate_unique(exclude=exclude)
+        camera.validate_unique(exclude=invalid)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     using = router.db_for_write(Camera, instance=camera)
-    answers = {} if answers is None else answers
     for model_class, constraints in camera.get_constraints():
         for constraint in constraints:
             if isinstance(constraint, UniqueConstraint) and asset_tags_checked:
                 continue
-            key = _constraint_question(camera, constraint, exclude)
-            if key is not None and key in answers:
-                failure = answers[key]
-            else:
-                try:
-                    constraint.validate(model_class, camera, exclude=exclude, using=using)
-                    failure = None
-                except ValidationError as error:
-                    failure = error
-                if key is not None:
-                    answers[key] = failure
+            failure = _constraint_failure(camera, model_class, constraint, invalid, answers, using)
             if failure is not None:
                 field = camera.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
                 errors.setdefault(field, []).extend(failure.error_list)
@@ -184,18 +183,52 @@ def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_c
         raise ValidationError(errors)
 
 
-def _constraint_question(camera: Camera, constraint, exclude: set[str]) -> tuple | None:
-    """What a check constraint's answer depends on: its name and the values of the fields it reads."""
-    if not isinstance(constraint, CheckConstraint):
-        return None
-    fields = sorted(Q(constraint.condition).referenced_base_fields)
-    if any(name in exclude for name in fields):
-        return None
-    values = []
-    for name in fields:
-        value = getattr(camera, camera._meta.get_field(name).attname)
-        values.append((type(value).__name__, str(value)))
-    return (constraint.name, tuple(values))
+def _loaded_relations(camera: Camera) -> set[str]:
+    """Relations whose row is already in memory: loaded means it exists, and an unsaved site is about
+    to be created in the same transaction, so neither needs a query to prove it is there."""
+    loaded = {
+        field.name
+        for field in Camera._meta.concrete_fields
+        if field.is_relation and camera._state.fields_cache.get(field.name) is not None
+    }
+    site = camera._state.fields_cache.get("site")
+    if site is not None and site._state.fields_cache.get("organisation") is not None:
+        loaded.add("organisation")  # derived from the site
+    if "manufacturer" in loaded:
+        loaded.add("vendor")  # derived from the manufacturer's loaded ownership chain
+    return loaded
+
+
+def _constraint_failure(camera, model_class, constraint, invalid, answers, using) -> ValidationError | None:
+    if isinstance(constraint, CheckConstraint):
+        fields = answers.get(("fields", constraint.name))
+        if fields is None:
+            fields = answers[("fields", constraint.name)] = sorted(Q(constraint.condition).referenced_base_fields)
+        if any(name in invalid for name in fields):
+            return None
+        values = {}
+        for name in fields:
+            field = camera._meta.get_field(name)
+            values[name] = field.get_prep_value(getattr(camera, field.attname))
+        try:
+            if condition_holds(condition=constraint.condition, values=values):
+                return None
+            return ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+        except NotUnderstood:
+            key = (constraint.name, tuple((type(value).__name__, str(value)) for value in values.values()))
+            if key in answers:
+                return answers[key]
+            answers[key] = _database_answer(camera, model_class, constraint, invalid, using)
+            return answers[key]
+    return _database_answer(camera, model_class, constraint, invalid, using)
+
+
+def _database_answer(camera, model_class, constraint, exclude, using) -> ValidationError | None:
+    try:
+        constraint.validate(model_class, camera, exclude=exclude, using=using)
+    except ValidationError as error:
+        return error
+    return None
 
 
 # Everything a bulk update writes: the input fields and the fields derived from them.

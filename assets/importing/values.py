@@ -2,6 +2,7 @@
 value or raises ``ValueError`` with a message an officer can act on."""
 
 import datetime
+import functools
 import re
 
 from django_countries import countries
@@ -166,7 +167,12 @@ def parse_country(value) -> str:
     """An ISO 3166-1 code (two or three letters) or an English name, as the two-letter code."""
     if is_blank(value):
         return ""
-    text = _SPACES.sub(" ", display(value).strip())
+    return _country_code(_SPACES.sub(" ", display(value).strip()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_code(text: str) -> str:
+    # Looking a name up scans every country's translated name: a sheet repeats a few names many times.
     word = squash(text)
     if word in COUNTRY_WORDS:
         return COUNTRY_WORDS[word]
