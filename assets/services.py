@@ -200,27 +200,33 @@ def _loaded_relations(camera: Camera) -> set[str]:
 
 
 def _constraint_failure(camera, model_class, constraint, invalid, answers, using) -> ValidationError | None:
-    if isinstance(constraint, CheckConstraint):
-        fields = answers.get(("fields", constraint.name))
-        if fields is None:
-            fields = answers[("fields", constraint.name)] = sorted(Q(constraint.condition).referenced_base_fields)
-        if any(name in invalid for name in fields):
-            return None
-        values = {}
-        for name in fields:
-            field = camera._meta.get_field(name)
-            values[name] = field.get_prep_value(getattr(camera, field.attname))
-        try:
-            if condition_holds(condition=constraint.condition, values=values):
-                return None
-            return ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
-        except NotUnderstood:
-            key = (constraint.name, tuple((type(value).__name__, str(value)) for value in values.values()))
-            if key in answers:
-                return answers[key]
-            answers[key] = _database_answer(camera, model_class, constraint, invalid, using)
-            return answers[key]
-    return _database_answer(camera, model_class, constraint, invalid, using)
+    if not isinstance(constraint, CheckConstraint):
+        return _database_answer(camera, model_class, constraint, invalid, using)
+    fields = answers.get(("fields", constraint.name))
+    if fields is None:
+        names = sorted(Q(constraint.condition).referenced_base_fields)
+        fields = answers[("fields", constraint.name)] = [camera._meta.get_field(name) for name in names]
+    if any(field.name in invalid for field in fields):
+        return None
+    # The stored value, as the database would hold it (a country field's getter builds an object each time).
+    values = {
+        field.name: field.get_prep_value(camera.__dict__.get(field.attname, getattr(camera, field.attname, None)))
+        for field in fields
+    }
+    key = (constraint.name, *values.values())
+    if key in answers:
+        return answers[key]
+    try:
+        holds = condition_holds(condition=constraint.condition, values=values)
+        failure = (
+            None
+            if holds
+            else ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+        )
+    except NotUnderstood:
+        failure = _database_answer(camera, model_class, constraint, invalid, using)
+    answers[key] = failure
+    return failure
 
 
 def _database_answer(camera, model_class, constraint, exclude, using) -> ValidationError | None:
