@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from assets.forms import CameraForm
-from assets.models import Camera, Manufacturer
+from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.services import camera_create, camera_update, cameras_refresh_derived
 from registry.admin_scoping import OrganisationScopedAdmin, ReferenceDataAdmin
-from registry.models import Site
+from registry.choices import Role
+from registry.models import Organisation, Site
+from registry.selectors import organisations_for_user
 
 
 @admin.register(Manufacturer)
@@ -35,10 +38,26 @@ class CameraAdmin(OrganisationScopedAdmin):
         "install_date",
         "end_of_life_date",
     ]
-    list_filter = ["status", "networked", "site__category", "manufacturer", "vendor", "origin_country", "organisation"]
+    list_filter = [
+        "status",
+        "networked",
+        "restricted",
+        "site__category",
+        "manufacturer",
+        "vendor",
+        "origin_country",
+        "organisation",
+    ]
     search_fields = ["asset_tag", "model", "serial_number", "site__name"]
     list_select_related = ["site", "manufacturer"]
-    readonly_fields = ["organisation", "vendor", "origin_country_source", "end_of_life_estimated"]
+    readonly_fields = [
+        "organisation",
+        "vendor",
+        "restricted",
+        "restriction_override_by",
+        "origin_country_source",
+        "end_of_life_estimated",
+    ]
     date_hierarchy = "install_date"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -52,7 +71,50 @@ class CameraAdmin(OrganisationScopedAdmin):
         if change:
             original = Camera.objects.get(pk=obj.pk)
             changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            saved = camera_update(camera=original, reason=reason, **changes)
+            saved = camera_update(camera=original, reason=reason, override_by=request.user, **changes)
         else:
-            saved = camera_create(reason=reason, **form.cleaned_data)
+            saved = camera_create(reason=reason, override_by=request.user, **form.cleaned_data)
         obj.pk = saved.pk
+
+
+@admin.register(VendorRestriction)
+class VendorRestrictionAdmin(OrganisationScopedAdmin):
+    """Public bases are reference data (superusers edit them); an organisation admin adds its own rules."""
+
+    edit_roles = {Role.ADMIN}
+    list_display = ["key", "short_basis", "target", "date", "organisation"]
+    list_filter = ["key", "country", "organisation"]
+    search_fields = ["key", "basis", "manufacturer__name", "note"]
+    list_select_related = ["manufacturer", "organisation"]
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            Q(organisation__isnull=True) | Q(organisation__in=organisations_for_user(user=request.user))
+        )
+
+    def get_exclude(self, request, obj=None):
+        return [] if request.user.is_superuser else ["adopted_by"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.organisation_id is None:
+            return request.user.is_superuser
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.organisation_id is None:
+            return request.user.is_superuser
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation" and not request.user.is_superuser:
+            kwargs["queryset"] = self.editable_organisations(request)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for organisation in Organisation.objects.filter(Q(pk=obj.organisation_id) | Q(adopted_restrictions=obj)):
+            cameras_refresh_derived(organisation=organisation)

@@ -1,6 +1,7 @@
 """POST /api/v1/cameras/import/: the importer over the API, for councils that script their uploads."""
 
 from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -22,12 +23,48 @@ class CameraImportRequestSerializer(serializers.Serializer):
     )
 
 
+class ImportProblemSerializer(serializers.Serializer):
+    sheet = serializers.CharField()
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField()
+    value = serializers.CharField()
+    message = serializers.CharField()
+
+
+class CameraImportReportSerializer(serializers.Serializer):
+    """The shape of the report (for the schema; the view returns ``ImportReport.as_dict()``)."""
+
+    organisation = serializers.SlugField()
+    filename = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    written = serializers.BooleanField()
+    summary = serializers.CharField(help_text='For example "0 created, 0 updated, 120 unchanged".')
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    sites_created = serializers.IntegerField()
+    new_sites = serializers.ListField(child=serializers.CharField())
+    error_count = serializers.IntegerField()
+    errors = ImportProblemSerializer(many=True, help_text=f"At most {ERRORS_LISTED}; error_count says how many.")
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
 class CameraImportView(APIView):
     """Import cameras from a spreadsheet: every row is checked first, and nothing is written unless all pass.
     200 with the report (counts, warnings); 400 with every problem by row, column and value."""
 
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(
+        request={"multipart/form-data": CameraImportRequestSerializer},
+        responses={
+            200: CameraImportReportSerializer,
+            400: OpenApiResponse(CameraImportReportSerializer, description="Problems found: nothing written."),
+            403: OpenApiResponse(description="The user's role cannot change this organisation's register."),
+            413: OpenApiResponse(description="The file is bigger than CCTV_IMPORT_MAX_BYTES."),
+        },
+    )
     def post(self, request):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         # Refuse an oversized body before Django spools it to disk.

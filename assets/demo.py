@@ -4,14 +4,15 @@ Hikvision and none networked; 300 networked public-space cameras, none made in C
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
-from assets.services import camera_create
+from assets.services import camera_create, organisation_follow_restrictions
 from registry.choices import Role
-from registry.models import Organisation, Site, SiteCategory
+from registry.models import Organisation, ReplacementUnitCost, Site, SiteCategory
 from registry.services import membership_set
 
 DEMO_SLUG = "demo-borough"
@@ -28,6 +29,7 @@ class DemoSite:
     ward: str
     prefix: str
     cameras: tuple  # (count, manufacturer slug, model, networked, status)
+    sensitive: bool = False
 
 
 LIBRARY_MODELS = ("DS-2CD1043G0-I", "DS-2CE76D0T-ITPF", "DS-2CD2143G2-I")
@@ -180,9 +182,18 @@ DEMO_SITES += [
         (
             (10, "axis-communications", "P3265-LVE", True, "operational"),
             (2, "axis-communications", "P3265-LVE", True, "planned"),
+            (3, "hikvision", "DS-2CD2386G2-IU", True, "operational"),
         ),
+        sensitive=True,
     ),
 ]
+REPLACEMENT_UNIT_COSTS = {
+    "library": Decimal("450"),
+    "public-space": Decimal("1200"),
+    "car-park": Decimal("600"),
+    "leisure-centre": Decimal("500"),
+    "office": Decimal("700"),
+}
 LOCATIONS = (
     "Main entrance",
     "Reception desk",
@@ -204,7 +215,7 @@ def _camera_fields(
     if status == CameraStatus.PLANNED:
         install_date = today + datetime.timedelta(days=rng.randint(30, 200))
     else:
-        install_date = datetime.date(rng.randint(2014, 2023), rng.randint(1, 12), rng.randint(1, 28))
+        install_date = datetime.date(rng.randint(2014, 2021), rng.randint(1, 12), rng.randint(1, 28))
     fields = {
         "site": site,
         "manufacturer": manufacturer,
@@ -223,7 +234,17 @@ def _camera_fields(
 @transaction.atomic
 def load_demo() -> Organisation:
     """Create the demo council, its sites, cameras and one user per role. Running it again changes nothing."""
-    organisation, _ = Organisation.objects.get_or_create(slug=DEMO_SLUG, defaults={"name": DEMO_NAME})
+    organisation, created = Organisation.objects.get_or_create(
+        slug=DEMO_SLUG,
+        # The council's pledge: no new cameras from restricted vendors after the UK statement.
+        defaults={"name": DEMO_NAME, "no_restricted_cameras_after": datetime.date(2022, 11, 24)},
+    )
+    if created:
+        organisation_follow_restrictions(organisation=organisation, keys=["uk-2022-nil", "us-fcc-covered"])
+        for category, unit_cost in REPLACEMENT_UNIT_COSTS.items():
+            ReplacementUnitCost.objects.create(
+                organisation=organisation, category=SiteCategory.objects.get(slug=category), unit_cost=unit_cost
+            )
     categories = {category.slug: category for category in SiteCategory.objects.all()}
     manufacturers = {manufacturer.slug: manufacturer for manufacturer in Manufacturer.objects.all()}
     existing_tags = set(Camera.objects.filter(organisation=organisation).values_list("asset_tag", flat=True))
@@ -232,7 +253,12 @@ def load_demo() -> Organisation:
         site, _ = Site.objects.get_or_create(
             organisation=organisation,
             name=spec.name,
-            defaults={"category": categories[spec.category], "postcode": spec.postcode, "ward": spec.ward},
+            defaults={
+                "category": categories[spec.category],
+                "postcode": spec.postcode,
+                "ward": spec.ward,
+                "sensitive": spec.sensitive,
+            },
         )
         number = 0
         for count, make, model, networked, status in spec.cameras:

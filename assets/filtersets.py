@@ -49,6 +49,18 @@ class CountryCodeFilter(django_filters.ChoiceFilter):
     field_class = CountryCodeField
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number in the range of a big integer, so "1.5" or a 30-digit id is an error
+    rather than a silent rounding or a database overflow."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     pass
 
@@ -58,7 +70,7 @@ def _user_organisations(request):
 
 
 class CameraFilterSet(django_filters.FilterSet):
-    site = django_filters.NumberFilter(field_name="site_id", label="Site (id)")
+    site = IdFilter(field_name="site_id", label="Site (id)")
     site_category = django_filters.ModelChoiceFilter(
         field_name="site__category",
         to_field_name="slug",
@@ -84,8 +96,10 @@ class CameraFilterSet(django_filters.FilterSet):
         label="Vendor (ultimate parent company)",
         error_messages={"invalid_choice": "No manufacturer has the slug %(value)s."},
     )
-    origin_country = CountryCodeFilter(choices=countries, label="Origin country (ISO code)")
+    # Choices given lazily: building 250 translated country names on every request cost more than a count.
+    origin_country = CountryCodeFilter(choices=lambda: countries, label="Origin country (ISO code)")
     networked = StrictBooleanFilter(label="Networked")
+    restricted = StrictBooleanFilter(label="From a restricted vendor")
     status = StatusInFilter(choices=CameraStatus.choices, label="Status (comma-separated)")
     installed_after = django_filters.DateFilter(
         field_name="install_date", lookup_expr="gte", label="Installed on or after"

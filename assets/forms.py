@@ -22,6 +22,7 @@ class CameraForm(forms.ModelForm):
             "decommissioned_date",
             "location_description",
             "notes",
+            "restriction_override_reason",
         ]
 
     def _get_validation_exclusions(self):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -87,6 +88,60 @@ class Manufacturer(ConstraintErrorsByField, models.Model):
             ancestor = ancestor.parent
 
 
+class VendorRestriction(ConstraintErrorsByField, models.Model):
+    """A rule against buying from a manufacturer (and every brand below it) or from every vendor based in
+    a country. Public bases ship with the register; an organisation may add its own."""
+
+    key = models.SlugField(max_length=50, help_text="Groups the rows of one basis, e.g. us-fcc-covered.")
+    basis = models.TextField(help_text="The statement, list or decision the restriction comes from.")
+    manufacturer = models.ForeignKey(
+        Manufacturer, null=True, blank=True, on_delete=models.CASCADE, related_name="restrictions"
+    )
+    country = CountryField(blank=True, help_text="Every vendor based in this country.")
+    date = models.DateField(null=True, blank=True, help_text="When the restriction was made.")
+    source = models.TextField(blank=True, help_text="Where it is published.")
+    note = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_restrictions",
+        help_text="Blank for a public basis; set for an organisation's own rule, which it always follows.",
+    )
+    adopted_by = models.ManyToManyField(
+        Organisation, blank=True, related_name="adopted_restrictions", help_text="Organisations that follow it."
+    )
+
+    constraint_fields = {"restriction_names_manufacturer_or_country": "manufacturer"}
+
+    class Meta:
+        ordering = ["key", "country", "manufacturer__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(manufacturer__isnull=False) & Q(country=""))
+                | (Q(manufacturer__isnull=True) & ~Q(country="")),
+                name="restriction_names_manufacturer_or_country",
+                violation_error_message="A restriction names either a manufacturer or a country, not both or neither.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_basis}: {self.target}"
+
+    @property
+    def target(self) -> str:
+        return self.manufacturer.name if self.manufacturer_id else f"vendors based in {self.country.name}"
+
+    @property
+    def short_basis(self) -> str:
+        """The basis up to its first colon or semicolon, for messages."""
+        for separator in (":", ";"):
+            if separator in self.basis:
+                return self.basis.split(separator, 1)[0].strip()
+        return self.basis or self.key
+
+
 class Camera(ConstraintErrorsByField, models.Model):
     # Stored beside the site so the database can keep asset tags unique within an organisation.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cameras", editable=False)
@@ -115,6 +170,14 @@ class Camera(ConstraintErrorsByField, models.Model):
     decommissioned_date = models.DateField(null=True, blank=True)
     location_description = models.TextField(
         blank=True, help_text="Sensitive: withheld from FOI responses unless deliberately disclosed."
+    )
+    # Whether a restriction the organisation follows covers this camera's brand; derived by the services.
+    restricted = models.BooleanField(default=False, editable=False)
+    restriction_override_reason = models.TextField(
+        blank=True, help_text="Why an organisation admin allowed this camera despite the procurement policy."
+    )
+    restriction_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -170,6 +233,11 @@ class Camera(ConstraintErrorsByField, models.Model):
             models.Index(fields=["organisation", "status"], name="camera_org_status"),
             models.Index(fields=["organisation", "vendor"], name="camera_org_vendor"),
             models.Index(fields=["organisation", "origin_country"], name="camera_org_origin"),
+            models.Index(fields=["organisation", "restricted"], name="camera_org_restricted"),
+            # Counts filtered by site category and grouped by vendor read only this index (index-only scan).
+            models.Index(fields=["site", "vendor"], name="camera_site_vendor"),
+            # The list's default order: a page of the whole register reads 50 entries instead of sorting it all.
+            models.Index(fields=["asset_tag"], name="camera_asset_tag"),
         ]
 
     def __str__(self) -> str:

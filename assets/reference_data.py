@@ -40,3 +40,43 @@ def load_manufacturers(manufacturer_model, rows: list[dict]) -> None:
         manufacturer = by_slug[row["slug"]]
         manufacturer.parent = by_slug[row["parent_slug"]] if row["parent_slug"] else None
         manufacturer.save(update_fields=["parent"])
+
+
+RESTRICTIONS_CSV = Path(__file__).resolve().parent / "data" / "restrictions.csv"
+
+
+def read_restriction_rows(path: Path = RESTRICTIONS_CSV) -> list[dict]:
+    """One row per restricted manufacturer or country; a row with a blank basis or source continues the
+    basis above it with the same key."""
+    rows, first_of_key = [], {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = row["key"].strip()
+            first = first_of_key.setdefault(key, row)
+            rows.append(
+                {
+                    "key": key,
+                    "basis": (row["basis"] or first["basis"]).strip(),
+                    "source": (row["source"] or first["source"]).strip(),
+                    "note": row["note"].strip(),
+                    "date": _date_or_none(row["date"]),
+                    "manufacturer_slug": row["value"].strip() if row["applies_to"] == "manufacturer" else "",
+                    "country": row["value"].strip().upper() if row["applies_to"] == "vendor_country" else "",
+                }
+            )
+    return rows
+
+
+def load_restrictions(restriction_model, manufacturer_model, rows: list[dict]) -> None:
+    """Create or update the public restrictions by key and target; works with a migration's historical model."""
+    for row in rows:
+        manufacturer = (
+            manufacturer_model.objects.get(slug=row["manufacturer_slug"]) if row["manufacturer_slug"] else None
+        )
+        restriction_model.objects.update_or_create(
+            key=row["key"],
+            manufacturer=manufacturer,
+            country=row["country"],
+            organisation=None,
+            defaults={key: row[key] for key in ("basis", "source", "note", "date")},
+        )

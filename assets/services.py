@@ -7,11 +7,21 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router, transaction
 from django.db.models import CheckConstraint, Q, UniqueConstraint
 from django.utils import timezone
+from django_countries import countries
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from assets.choices import CameraStatus, OriginCountrySource
-from assets.models import Camera, Manufacturer
+from assets.models import Camera, Manufacturer, VendorRestriction
+from assets.vendors import (
+    followed_restrictions,
+    forget_followed_restrictions,
+    manufacturer_chain_on,
+    manufacturers_with_parents,
+    restrictions_covering,
+)
+from registry.choices import Role
 from registry.constraints import NotUnderstood, condition_holds
+from registry.selectors import role_for_user
 
 CAMERA_INPUT_FIELDS = frozenset(
     {
@@ -28,20 +38,11 @@ CAMERA_INPUT_FIELDS = frozenset(
         "decommissioned_date",
         "location_description",
         "notes",
+        "restriction_override_reason",
     }
 )
-
-
-def manufacturer_vendor_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> Manufacturer | None:
-    """The ultimate owner of ``manufacturer``'s brand on ``day``: follow parent links that held on that day."""
-    if manufacturer is None:
-        return None
-    seen = {manufacturer.pk}
-    vendor = manufacturer
-    while (parent := vendor.parent_on(day)) is not None and parent.pk not in seen:
-        seen.add(parent.pk)
-        vendor = parent
-    return vendor
+# Changing any of these can bring a camera under the procurement policy.
+POLICY_FIELDS = frozenset({"site", "manufacturer", "install_date", "status", "restriction_override_reason"})
 
 
 def estimate_end_of_life(*, install_date: datetime.date, lifespan_years: int) -> datetime.date:
@@ -54,8 +55,10 @@ def estimate_end_of_life(*, install_date: datetime.date, lifespan_years: int) ->
 
 def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_of_life: datetime.date | None) -> None:
     camera.organisation_id = camera.site.organisation_id
-    camera.vendor = manufacturer_vendor_on(
-        manufacturer=camera.manufacturer, day=camera.install_date or timezone.localdate()
+    chain = manufacturer_chain_on(manufacturer=camera.manufacturer, day=camera.install_date or timezone.localdate())
+    camera.vendor = chain[-1] if chain else None
+    camera.restricted = bool(
+        restrictions_covering(chain=chain, restrictions=followed_restrictions(organisation=camera.site.organisation))
     )
 
     if recorded_origin:
@@ -81,10 +84,27 @@ def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_
         camera.end_of_life_estimated = False
 
 
+def _recorded_origin_code(value) -> str:
+    """A typed origin country as an upper-case alpha-2 code; other shapes (alpha-3, numeric) are refused."""
+    code = str(getattr(value, "code", value) or "").strip().upper()
+    if code and (len(code) != 2 or code not in countries):
+        raise ValidationError(
+            {"origin_country": f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as GB or CN)."}
+        )
+    return code
+
+
 def _check_input_fields(fields: Iterable[str]) -> None:
     unknown = set(fields) - CAMERA_INPUT_FIELDS
     if unknown:
         raise TypeError(f"Not a camera input field: {', '.join(sorted(unknown))}")
+
+
+def _with_override(reason: str, camera: Camera) -> str:
+    if camera.restriction_override_by_id and camera.restriction_override_reason.strip():
+        override = f"Procurement policy overridden: {camera.restriction_override_reason.strip()}"
+        return f"{reason}. {override}" if reason else override
+    return reason
 
 
 def _save(camera: Camera, *, reason: str) -> Camera:
@@ -95,42 +115,103 @@ def _save(camera: Camera, *, reason: str) -> Camera:
     return camera
 
 
-def camera_build(*, camera: Camera | None = None, **fields) -> Camera:
-    """A new camera from ``fields`` (``camera`` None), or ``camera`` with ``fields`` applied, with vendor,
-    origin and end of life derived as on every save. Neither validated nor saved: ``camera_create`` and
-    ``camera_update`` save one, ``cameras_bulk_write`` saves many after ``camera_validate``."""
+def _check_procurement_policy(camera: Camera, *, override_by) -> None:
+    """Refuse a restricted camera installed after the organisation's policy date, unless an organisation
+    admin gives a reason to override it."""
+    organisation = camera.site.organisation
+    policy_date = organisation.no_restricted_cameras_after
+    installed = camera.install_date or timezone.localdate()
+    if not camera.restricted or policy_date is None or installed <= policy_date:
+        return
+    if camera.status == CameraStatus.DECOMMISSIONED:
+        return
+    if camera.restriction_override_reason.strip():
+        if override_by is None or role_for_user(user=override_by, organisation=organisation) != Role.ADMIN:
+            raise ValidationError(
+                {"restriction_override_reason": "Only an organisation admin can override the procurement policy."}
+            )
+        camera.restriction_override_by = override_by
+        return
+    chain = manufacturer_chain_on(manufacturer=camera.manufacturer, day=installed)
+    covering = restrictions_covering(chain=chain, restrictions=followed_restrictions(organisation=organisation))
+    names = "; ".join(f"{restriction.short_basis} ({restriction.target})" for restriction in covering)
+    raise ValidationError(
+        {
+            "manufacturer": f"{camera.manufacturer} is restricted by {names}. {organisation.name} buys no cameras "
+            f"from restricted vendors installed after {policy_date:%d %B %Y}; an organisation admin may record "
+            "an override with a reason."
+        }
+    )
+
+
+@transaction.atomic
+def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
+    """Create a camera from its input fields; blank origin country and end of life are derived.
+    ``override_by`` is the user recording ``restriction_override_reason``, if any."""
+    _check_input_fields(fields)
+    recorded_origin = _recorded_origin_code(fields.get("origin_country"))
+    camera = Camera(**fields)
+    _apply_derived_fields(
+        camera,
+        recorded_origin=recorded_origin,
+        recorded_end_of_life=fields.get("end_of_life_date"),
+    )
+    _check_procurement_policy(camera, override_by=override_by)
+    return _save(camera, reason=_with_override(reason, camera))
+
+
+@transaction.atomic
+def camera_update(*, camera: Camera, reason: str = "", override_by=None, **changes) -> Camera:
+    """Change some input fields. A derived origin or end of life is derived again; a recorded one is kept
+    unless ``changes`` names it (blank there means "derive it")."""
+    _check_input_fields(changes)
+    recorded_origin = camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
+    recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
+    for name, value in changes.items():
+        setattr(camera, name, value)
+    if "origin_country" in changes:
+        recorded_origin = _recorded_origin_code(changes["origin_country"])
+    if "end_of_life_date" in changes:
+        recorded_end_of_life = changes["end_of_life_date"]
+    was_restricted = camera.restricted
+    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
+    if POLICY_FIELDS & set(changes) or (camera.restricted and not was_restricted):
+        _check_procurement_policy(camera, override_by=override_by)
+    return _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
+
+
+def camera_build(*, camera: Camera | None = None, override_by=None, **fields) -> Camera:
+    """A new camera from ``fields`` (``camera`` None), or ``camera`` with ``fields`` applied, derived and
+    checked against the procurement policy as ``camera_create`` and ``camera_update`` do, but neither
+    validated nor saved: for checking many cameras (``camera_validate``) before writing them all at once
+    (``cameras_bulk_write``). Raises ValidationError when the policy refuses the camera."""
     _check_input_fields(fields)
     if camera is None:
+        recorded_origin = _recorded_origin_code(fields.get("origin_country"))
         camera = Camera(**fields)
-        recorded_origin = str(fields.get("origin_country") or "")
         recorded_end_of_life = fields.get("end_of_life_date")
+        policy_applies, was_restricted = True, False
     else:
         recorded_origin = (
             camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
         )
         recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
+        before = {name: getattr(camera, Camera._meta.get_field(name).attname) for name in POLICY_FIELDS}
         for name, value in fields.items():
             setattr(camera, name, value)
-        # Blank in ``fields`` means "derive it"; a field not named keeps what was recorded.
         if "origin_country" in fields:
-            recorded_origin = str(fields["origin_country"] or "")
+            recorded_origin = _recorded_origin_code(fields["origin_country"])
         if "end_of_life_date" in fields:
             recorded_end_of_life = fields["end_of_life_date"]
+        # As in camera_update, but by value: an import names every column whether or not it changed.
+        policy_applies = any(
+            getattr(camera, Camera._meta.get_field(name).attname) != value for name, value in before.items()
+        )
+        was_restricted = camera.restricted
     _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
+    if policy_applies or (camera.restricted and not was_restricted):
+        _check_procurement_policy(camera, override_by=override_by)
     return camera
-
-
-@transaction.atomic
-def camera_create(*, reason: str = "", **fields) -> Camera:
-    """Create a camera from its input fields; blank origin country and end of life are derived."""
-    return _save(camera_build(**fields), reason=reason)
-
-
-@transaction.atomic
-def camera_update(*, camera: Camera, reason: str = "", **changes) -> Camera:
-    """Change some input fields. A derived origin or end of life is derived again; a recorded one is kept
-    unless ``changes`` names it (blank there means "derive it")."""
-    return _save(camera_build(camera=camera, **changes), reason=reason)
 
 
 def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
@@ -292,14 +373,25 @@ def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, r
 def cameras_refresh_derived(*, manufacturers: Iterable[Manufacturer] | None = None, organisation=None) -> int:
     """Derive vendor, origin and estimated end of life again after reference data changed
     (an ownership link, a manufacturer's country, an organisation's lifespan). Returns cameras changed."""
-    cameras = Camera.objects.select_related("site__organisation", "manufacturer")
+    cameras = Camera.objects.select_related("site__organisation")
     if manufacturers is not None:
         cameras = cameras.filter(manufacturer__in=_with_brands(manufacturers))
     if organisation is not None:
         cameras = cameras.filter(organisation=organisation)
     changed = []
-    tracked = ("vendor_id", "origin_country", "origin_country_source", "end_of_life_date", "end_of_life_estimated")
+    tracked = (
+        "vendor_id",
+        "restricted",
+        "origin_country",
+        "origin_country_source",
+        "end_of_life_date",
+        "end_of_life_estimated",
+    )
+    manufacturers, organisations = manufacturers_with_parents(), {}
     for camera in cameras.iterator(chunk_size=2000):
+        # Shared instances: restrictions are cached per organisation, parents linked once.
+        camera.site.organisation = organisations.setdefault(camera.site.organisation_id, camera.site.organisation)
+        camera.manufacturer = manufacturers.get(camera.manufacturer_id)
         before = tuple(getattr(camera, name) for name in tracked)
         _apply_derived_fields(
             camera,
@@ -310,9 +402,7 @@ def cameras_refresh_derived(*, manufacturers: Iterable[Manufacturer] | None = No
         )
         if tuple(getattr(camera, name) for name in tracked) != before:
             changed.append(camera)
-    Camera.objects.bulk_update(
-        changed, ["vendor", "origin_country", "origin_country_source", "end_of_life_date", "end_of_life_estimated"]
-    )
+    Camera.objects.bulk_update(changed, [name.removesuffix("_id") for name in tracked], batch_size=1000)
     return len(changed)
 
 
@@ -324,3 +414,70 @@ def _with_brands(manufacturers: Iterable[Manufacturer]) -> set[int]:
         frontier = set(Manufacturer.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
         ids |= frontier
     return ids
+
+
+def camera_delete(*, camera: Camera) -> None:
+    """Remove a camera recorded by mistake; a camera taken out of service is decommissioned instead."""
+    camera.delete()
+
+
+MANUFACTURER_INPUT_FIELDS = frozenset(
+    {"name", "slug", "country", "parent", "parent_from", "parent_until", "aliases", "website", "confidence", "note"}
+)
+# A change to any of these can change the vendor or origin country derived for cameras of the brand.
+MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_from", "parent_until", "country"})
+
+
+@transaction.atomic
+def manufacturer_create(**fields) -> Manufacturer:
+    unknown = set(fields) - MANUFACTURER_INPUT_FIELDS
+    if unknown:
+        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
+    manufacturer = Manufacturer(**fields)
+    manufacturer.full_clean()
+    manufacturer.save()
+    return manufacturer
+
+
+@transaction.atomic
+def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Manufacturer:
+    """Change reference data; cameras of this brand (and its brands) get their vendor and origin derived again."""
+    unknown = set(changes) - MANUFACTURER_INPUT_FIELDS
+    if unknown:
+        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
+    before = {name: getattr(manufacturer, name) for name in MANUFACTURER_DERIVATION_FIELDS}
+    for name, value in changes.items():
+        setattr(manufacturer, name, value)
+    manufacturer.full_clean()
+    manufacturer.save()
+    if any(getattr(manufacturer, name) != value for name, value in before.items()):
+        cameras_refresh_derived(manufacturers=[manufacturer])
+    return manufacturer
+
+
+@transaction.atomic
+def organisation_follow_restrictions(*, organisation, keys: Iterable[str]) -> int:
+    """Make ``organisation`` follow exactly the public restriction bases named by ``keys``, then mark its
+    cameras again. Returns how many cameras changed."""
+    keys = set(keys)
+    public = VendorRestriction.objects.filter(organisation__isnull=True)
+    unknown = keys - set(public.values_list("key", flat=True))
+    if unknown:
+        raise ValidationError({"restrictions": f"No public restriction has the key {', '.join(sorted(unknown))}."})
+    organisation.adopted_restrictions.set(public.filter(key__in=keys))
+    return _refresh_restrictions(organisation)
+
+
+@transaction.atomic
+def restriction_create(*, organisation, basis: str, key: str = "", **fields) -> VendorRestriction:
+    """An organisation's own restriction (on a manufacturer and its brands, or on a country)."""
+    restriction = VendorRestriction(organisation=organisation, basis=basis, key=key or organisation.slug, **fields)
+    restriction.full_clean()
+    restriction.save()
+    _refresh_restrictions(organisation)
+    return restriction
+
+
+def _refresh_restrictions(organisation) -> int:
+    forget_followed_restrictions(organisation)
+    return cameras_refresh_derived(organisation=organisation)

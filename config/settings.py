@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "registry",
     "assets",
@@ -119,6 +121,25 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "config.pagination.LimitOffsetPagination",
+    "EXCEPTION_HANDLER": "registry.api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CCTV Register API",
+    "DESCRIPTION": "A council's register of its CCTV cameras: sites, cameras, manufacturers and counts. "
+    "Authenticate with `Authorization: Token <key>` or a browser session.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Served from the package: the docs page must work without a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CameraStatusEnum": "assets.choices.CameraStatus",
+        "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
+    },
 }
 
 if not DEBUG:
@@ -136,4 +157,6 @@ LOGGING = {
 # waits between its preview and the officer's confirmation.
 CCTV_IMPORT_MAX_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 CCTV_IMPORT_MAX_ROWS = int(os.environ.get("CCTV_IMPORT_MAX_ROWS", 100_000))
+# An .xlsx is a zip: refuse one that would unpack to more than this (a zip bomb) before parsing it.
+CCTV_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_UNPACKED_BYTES", 30 * CCTV_IMPORT_MAX_BYTES))
 CCTV_IMPORT_UPLOAD_DIR = Path(os.environ.get("CCTV_IMPORT_UPLOAD_DIR", BASE_DIR / "uploads" / "imports"))

@@ -1,16 +1,42 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from registry.admin_scoping import OrganisationScopedAdmin, ReferenceDataAdmin
 from registry.choices import Role
-from registry.models import Membership, Organisation, Site, SiteCategory
+from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
+
+
+class OrganisationForm(forms.ModelForm):
+    followed_restrictions = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Public vendor restrictions this organisation follows; its own rules always apply.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from assets.models import VendorRestriction
+
+        public = VendorRestriction.objects.filter(organisation__isnull=True).order_by("key")
+        bases = {restriction.key: restriction.short_basis for restriction in public}
+        self.fields["followed_restrictions"].choices = sorted(bases.items())
+        if self.instance.pk:
+            self.initial["followed_restrictions"] = sorted(
+                set(self.instance.adopted_restrictions.values_list("key", flat=True))
+            )
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin):
     organisation_path = "pk"
     edit_roles = {Role.ADMIN}
-    list_display = ["name", "slug", "jurisdiction", "default_camera_lifespan_years"]
+    form = OrganisationForm
+    list_display = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
     list_filter = ["jurisdiction"]
     search_fields = ["name", "slug"]
 
@@ -31,9 +57,11 @@ class OrganisationAdmin(OrganisationScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "default_camera_lifespan_years" in form.changed_data:
-            from assets.services import cameras_refresh_derived
+        from assets.services import cameras_refresh_derived, organisation_follow_restrictions
 
+        if "followed_restrictions" in form.changed_data:
+            organisation_follow_restrictions(organisation=obj, keys=form.cleaned_data["followed_restrictions"])
+        elif change and "default_camera_lifespan_years" in form.changed_data:
             cameras_refresh_derived(organisation=obj)
 
 
@@ -57,6 +85,19 @@ class MembershipAdmin(OrganisationScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+@admin.register(ReplacementUnitCost)
+class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
+    edit_roles = {Role.ADMIN}
+    list_display = ["organisation", "category", "unit_cost"]
+    list_filter = ["organisation", "category"]
+    search_fields = ["category__name"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = self.editable_organisations(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(SiteCategory)
 class SiteCategoryAdmin(ReferenceDataAdmin):
     list_display = ["name", "slug"]
@@ -66,8 +107,8 @@ class SiteCategoryAdmin(ReferenceDataAdmin):
 
 @admin.register(Site)
 class SiteAdmin(OrganisationScopedAdmin):
-    list_display = ["name", "organisation", "category", "postcode", "ward"]
-    list_filter = ["category", "organisation"]
+    list_display = ["name", "organisation", "category", "postcode", "ward", "sensitive"]
+    list_filter = ["category", "sensitive", "organisation"]
     search_fields = ["name", "address", "postcode", "ward"]
     list_select_related = ["organisation", "category"]
 

@@ -31,7 +31,8 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
         return allowed.filter(pk=self._organisation_of(obj).pk).exists()
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff and organisations_for_user(user=request.user).exists()
+        user = request.user
+        return user.is_active and (user.is_superuser or (user.is_staff and organisations_for_user(user=user).exists()))
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)

@@ -22,6 +22,12 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text="Used to estimate a camera's end of life from its install date when none is recorded.",
     )
+    no_restricted_cameras_after = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Procurement policy: cameras from a restricted vendor installed after this date are refused "
+        "unless an organisation admin records an override.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -63,6 +69,29 @@ class SiteCategory(models.Model):
         return self.name
 
 
+class ReplacementUnitCost(ConstraintErrorsByField, models.Model):
+    """What the organisation expects replacing one camera at a site of this category to cost."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="replacement_costs")
+    category = models.ForeignKey(SiteCategory, on_delete=models.CASCADE, related_name="+")
+    unit_cost = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+
+    constraint_fields = {"replacement_cost_one_per_category": "category"}
+
+    class Meta:
+        ordering = ["organisation__name", "category__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "category"],
+                name="replacement_cost_one_per_category",
+                violation_error_message="This organisation already has a unit cost for this site category.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: £{self.unit_cost}"
+
+
 class Site(ConstraintErrorsByField, models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sites")
     name = models.CharField(max_length=200)
@@ -70,6 +99,10 @@ class Site(ConstraintErrorsByField, models.Model):
     address = models.TextField(blank=True)
     postcode = PostcodeField()
     ward = models.CharField(max_length=100, blank=True)
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="Holds confidential data or a control room: restricted equipment here is replaced first.",
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -32,7 +32,11 @@ class PostcodeField(models.CharField):
         kwargs.setdefault("max_length", 8)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
-        self.validators.append(validate_postcode)
+
+    @property
+    def validators(self):
+        # The postcode's shape implies its length: one clear message instead of a length error as well.
+        return [validate_postcode]
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

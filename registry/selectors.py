@@ -1,6 +1,6 @@
 """Reads scoped to what a user may see: every query of the register starts from these."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Value
 
 from registry.choices import Role
 from registry.models import Membership, Organisation, Site
@@ -36,6 +36,17 @@ def sites_for_user(*, user) -> QuerySet[Site]:
     return Site.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
         "organisation", "category"
     )
+
+
+def organisations_with_role(*, user) -> QuerySet[Organisation]:
+    """The user's organisations, each annotated with ``user_role`` (a superuser is everywhere an administrator)."""
+    organisations = organisations_for_user(user=user)
+    if not user or not user.is_authenticated:
+        return organisations
+    if user.is_superuser:
+        return organisations.annotate(user_role=Value(Role.ADMIN))
+    role = Membership.objects.filter(user=user, organisation=OuterRef("pk")).values("role")[:1]
+    return organisations.annotate(user_role=Subquery(role))
 
 
 class OrganisationChoiceError(Exception):

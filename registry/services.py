@@ -1,4 +1,4 @@
-"""Writes for organisations and their members."""
+"""Writes for organisations, their members and their sites."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -36,16 +36,55 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
     return membership
 
 
-def site_create(*, organisation: Organisation, name: str, category: SiteCategory, reason: str = "", **fields) -> Site:
-    return site_save(site=site_build(organisation=organisation, name=name, category=category, **fields), reason=reason)
+SITE_INPUT_FIELDS = frozenset({"name", "category", "address", "postcode", "ward", "sensitive", "notes"})
+
+
+def _check_site_fields(fields) -> None:
+    unknown = set(fields) - SITE_INPUT_FIELDS
+    if unknown:
+        raise TypeError(f"Not a site input field: {', '.join(sorted(unknown))}")
+
+
+def site_create(*, organisation: Organisation, **fields) -> Site:
+    """Create a site in ``organisation``; the postcode is normalised and checked by ``full_clean``."""
+    _check_site_fields(fields)
+    site = Site(organisation=organisation, **fields)
+    site.full_clean()
+    site.save()
+    return site
+
+
+def site_update(*, site: Site, organisation: Organisation | None = None, **changes) -> Site:
+    """Change some input fields of ``site``. A site stays in its organisation: its cameras' asset tags are
+    unique there, and its history belongs to it."""
+    _check_site_fields(changes)
+    if organisation is not None and organisation.pk != site.organisation_id:
+        raise ValidationError({"organisation": "A site cannot move to another organisation."})
+    for name, value in changes.items():
+        setattr(site, name, value)
+    site.full_clean()
+    site.save()
+    return site
+
+
+def site_delete(*, site: Site) -> None:
+    """Delete an empty site. Cameras keep their site, so a site with cameras is refused rather than orphaning them."""
+    camera_count = site.cameras.count()
+    if camera_count:
+        raise ValidationError(
+            {"site": f"{site} still has {camera_count} camera(s); move or delete them before deleting the site."}
+        )
+    site.delete()
 
 
 def site_build(*, organisation: Organisation, name: str, category: SiteCategory, **fields) -> Site:
-    """An unsaved site; ``site_save`` validates and saves it."""
+    """An unsaved site, for checking many before saving any (the camera import); ``site_save`` saves it."""
+    _check_site_fields(fields)
     return Site(organisation=organisation, name=name, category=category, **fields)
 
 
 def site_save(*, site: Site, reason: str = "") -> Site:
+    """Validate and save a site made by ``site_build``; ``reason`` goes into its history."""
     site.full_clean()
     if reason:
         site._change_reason = reason

@@ -1,0 +1,154 @@
+from django_countries import countries
+from rest_framework import serializers
+
+from assets.models import Camera, Manufacturer
+from assets.selectors import COUNT_DIMENSIONS
+from registry.selectors import sites_for_user
+
+
+class CountryCodeField(serializers.CharField):
+    """An ISO 3166-1 alpha-2 code: any case in, upper case out."""
+
+    default_error_messages = {
+        "invalid_country": "{value} is not an ISO 3166-1 alpha-2 country code (such as GB or CN)."
+    }
+
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data).strip().upper()
+        if code and code not in countries:
+            self.fail("invalid_country", value=repr(data))
+        return code
+
+    def to_representation(self, value):
+        return getattr(value, "code", value) or ""
+
+
+class ManufacturerSlugField(serializers.SlugRelatedField):
+    default_error_messages = {"does_not_exist": "No manufacturer has the slug {value}."}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=Manufacturer.objects.all(), **kwargs)
+
+
+class UserSiteField(serializers.PrimaryKeyRelatedField):
+    """A site by id, among the requesting user's organisations; another organisation's site is "not found"."""
+
+    default_error_messages = {"does_not_exist": "No site with id {pk_value} in your organisations."}
+
+    def get_queryset(self):
+        return sites_for_user(user=self.context["request"].user)
+
+
+class CameraSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Follows from the site; not written."
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    site = UserSiteField(help_text="Id of the site (see /api/v1/sites/).")
+    site_name = serializers.CharField(source="site.name", read_only=True)
+    site_category = serializers.CharField(source="site.category.slug", read_only=True)
+    site_category_name = serializers.CharField(source="site.category.name", read_only=True)
+    manufacturer = ManufacturerSlugField(
+        required=False, allow_null=True, help_text="Slug of the brand on the camera, such as hikvision."
+    )
+    manufacturer_name = serializers.CharField(source="manufacturer.name", read_only=True, allow_null=True)
+    vendor = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="Slug of the ultimate parent company of the brand on the install date (derived).",
+    )
+    vendor_name = serializers.CharField(source="vendor.name", read_only=True, allow_null=True)
+    origin_country = CountryCodeField(
+        required=False,
+        allow_blank=True,
+        max_length=2,
+        help_text="ISO code. Leave blank to take the manufacturer's country (see origin_country_source).",
+    )
+    origin_country_name = serializers.CharField(source="origin_country.name", read_only=True)
+    restriction_override_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Camera
+        fields = [
+            "id",
+            "asset_tag",
+            "organisation",
+            "organisation_name",
+            "site",
+            "site_name",
+            "site_category",
+            "site_category_name",
+            "manufacturer",
+            "manufacturer_name",
+            "vendor",
+            "vendor_name",
+            "model",
+            "serial_number",
+            "origin_country",
+            "origin_country_name",
+            "origin_country_source",
+            "install_date",
+            "networked",
+            "end_of_life_date",
+            "end_of_life_estimated",
+            "status",
+            "decommissioned_date",
+            "location_description",
+            "restricted",
+            "restriction_override_reason",
+            "restriction_override_by",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "origin_country_source",
+            "end_of_life_estimated",
+            "restricted",
+            "created_at",
+            "updated_at",
+        ]
+        # Asset-tag uniqueness and the date rules are checked by the service's full_clean, against the site's
+        # organisation, and reported under the field at fault.
+        validators = []
+
+
+class ManufacturerSerializer(serializers.ModelSerializer):
+    country = CountryCodeField(required=False, allow_blank=True, max_length=2, help_text="ISO code.")
+    parent = ManufacturerSlugField(
+        required=False, allow_null=True, help_text="Slug of the company that owns this brand."
+    )
+    parent_name = serializers.CharField(source="parent.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Manufacturer
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "country",
+            "parent",
+            "parent_name",
+            "parent_from",
+            "parent_until",
+            "aliases",
+            "website",
+            "confidence",
+            "note",
+        ]
+
+
+# Describes the counts answer for the schema only; assets.selectors.camera_counts builds it.
+class CameraCountsSerializer(serializers.Serializer):
+    """How many cameras match, and how they split by the dimensions asked for."""
+
+    total = serializers.IntegerField(help_text="How many cameras match the filters.")
+    group_by = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(COUNT_DIMENSIONS)), help_text="The dimensions, as asked."
+    )
+    groups = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="One object per combination of values, largest count first, then by label. For each dimension "
+        "D: D is the machine value (slug, ISO code, boolean, year or site id; null when unknown) and D_label "
+        'its label for people ("Unknown" when unknown); then count.',
+    )

@@ -1,0 +1,106 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from assets.api.serializers import CameraCountsSerializer, CameraSerializer, ManufacturerSerializer
+from assets.filtersets import CameraFilterSet
+from assets.models import Camera, Manufacturer
+from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
+from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
+from registry.api.base import OrganisationRecordViewSet
+from registry.api.permissions import SuperuserWritesPermission
+
+GROUP_BY = OpenApiParameter(
+    "group_by",
+    OpenApiTypes.STR,
+    description="Comma-separated dimensions to count by, from: " + ", ".join(COUNT_DIMENSIONS) + ". "
+    "Without it the answer is the total alone.",
+    examples=[OpenApiExample("By vendor", value="vendor"), OpenApiExample("Two dimensions", value="vendor,networked")],
+)
+COUNTS_EXAMPLE = OpenApiExample(
+    "Cameras in libraries by manufacturer",
+    value={
+        "total": 53,
+        "group_by": ["manufacturer"],
+        "groups": [
+            {"manufacturer": "hikvision", "manufacturer_label": "Hikvision", "count": 50},
+            {"manufacturer": None, "manufacturer_label": "Unknown", "count": 3},
+        ],
+    },
+    response_only=True,
+)
+
+
+def changed_fields(camera: Camera, data: dict) -> dict:
+    """Like a form's changed_data: a value sent back as it was read is no change, so a derived origin country
+    or end of life echoed in a PUT stays derived instead of becoming recorded."""
+    current = {"origin_country": camera.origin_country.code}
+    return {name: value for name, value in data.items() if value != current.get(name, getattr(camera, name))}
+
+
+class CameraViewSet(OrganisationRecordViewSet):
+    """Cameras of your organisations. Officers and administrators edit; only administrators delete (a camera
+    taken out of service is decommissioned: set its status and decommissioned date)."""
+
+    serializer_class = CameraSerializer
+    filterset_class = CameraFilterSet
+    record_name = "camera"
+    queryset = Camera.objects.none()  # for the schema; requests use scoped_queryset
+
+    def scoped_queryset(self):
+        return cameras_for_listing(cameras=cameras_for_user(user=self.request.user))
+
+    def create_record(self, data: dict) -> Camera:
+        self.require_editor(data["site"].organisation)
+        return camera_create(override_by=self.request.user, **data)
+
+    def update_record(self, instance: Camera, data: dict) -> Camera:
+        if "site" in data:
+            self.require_editor(data["site"].organisation)
+        return camera_update(camera=instance, override_by=self.request.user, **changed_fields(instance, data))
+
+    def delete_record(self, instance: Camera) -> None:
+        camera_delete(camera=instance)
+
+    @extend_schema(
+        filters=True,
+        parameters=[GROUP_BY],
+        responses=CameraCountsSerializer,
+        examples=[COUNTS_EXAMPLE],
+        description="How many cameras match the filters (the same as the list's), grouped by one or more "
+        "dimensions. Computed in the database in one aggregate query.",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def counts(self, request):
+        errors = {}
+        filterset = CameraFilterSet(request.query_params, queryset=cameras_for_user(user=request.user), request=request)
+        if not filterset.is_valid():
+            errors.update({name: list(messages) for name, messages in filterset.errors.items()})
+        try:
+            group_by = parse_group_by(request.query_params.get("group_by"))
+        except DjangoValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        return Response(camera_counts(cameras=filterset.qs, group_by=group_by))
+
+
+class ManufacturerViewSet(viewsets.ModelViewSet):
+    """Manufacturers and brands, shared by every organisation. Superusers maintain them."""
+
+    serializer_class = ManufacturerSerializer
+    permission_classes = [IsAuthenticated, SuperuserWritesPermission]
+    queryset = Manufacturer.objects.select_related("parent")
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.instance = manufacturer_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = manufacturer_update(manufacturer=serializer.instance, **serializer.validated_data)

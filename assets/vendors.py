@@ -1,0 +1,63 @@
+"""Brand ownership and vendor restrictions: who really makes a camera, and whether a rule covers it."""
+
+import datetime
+
+from django.db.models import Q
+
+from assets.models import Manufacturer, VendorRestriction
+
+
+def manufacturer_chain_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> list[Manufacturer]:
+    """The brand, its parent, and so on up to the ultimate owner, following links that held on ``day``."""
+    if manufacturer is None:
+        return []
+    chain = [manufacturer]
+    while (parent := chain[-1].parent_on(day)) is not None and parent not in chain:
+        chain.append(parent)
+    return chain
+
+
+def manufacturer_vendor_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> Manufacturer | None:
+    """The ultimate owner of ``manufacturer``'s brand on ``day``."""
+    chain = manufacturer_chain_on(manufacturer=manufacturer, day=day)
+    return chain[-1] if chain else None
+
+
+def manufacturers_with_parents() -> dict[int, Manufacturer]:
+    """Every manufacturer by id, parents linked in memory, so walking chains for many cameras costs one query."""
+    by_id = {manufacturer.pk: manufacturer for manufacturer in Manufacturer.objects.all()}
+    for manufacturer in by_id.values():
+        manufacturer.parent = by_id.get(manufacturer.parent_id)
+    return by_id
+
+
+def followed_restrictions(*, organisation) -> list[VendorRestriction]:
+    """The public restrictions the organisation adopted, and its own. Kept on the instance for the
+    length of one operation (an import checks thousands of cameras against the same list)."""
+    cached = getattr(organisation, "_followed_restrictions", None)
+    if cached is None:
+        cached = list(
+            VendorRestriction.objects.filter(Q(adopted_by=organisation) | Q(organisation=organisation))
+            .select_related("manufacturer")
+            .distinct()
+        )
+        organisation._followed_restrictions = cached
+    return cached
+
+
+def forget_followed_restrictions(organisation) -> None:
+    organisation.__dict__.pop("_followed_restrictions", None)
+
+
+def restrictions_covering(
+    *, chain: list[Manufacturer], restrictions: list[VendorRestriction]
+) -> list[VendorRestriction]:
+    """Restrictions naming any company in the chain, or the country where any of them is based: a
+    US-registered brand whose cameras Dahua makes is caught by a rule on China."""
+    companies = {company.pk for company in chain}
+    countries = {company.country.code for company in chain if company.country}
+    return [
+        restriction
+        for restriction in restrictions
+        if restriction.manufacturer_id in companies or (restriction.country and restriction.country.code in countries)
+    ]

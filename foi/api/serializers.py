@@ -1,0 +1,189 @@
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from foi.answers import question_answer
+from foi.models import FOIRequest, Question, ResponseVersion
+from foi.selectors import foi_request_deadline, organisations_user_manages_foi
+from foi.services import foi_request_create, foi_request_update, question_create, question_update
+from registry.models import Organisation
+
+
+def drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A Django ValidationError as DRF's 400, each message under the field it names."""
+    if hasattr(error, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    else:
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    return serializers.ValidationError(detail)
+
+
+class DeadlineSerializer(serializers.Serializer):
+    due_date = serializers.DateField()
+    days_left = serializers.IntegerField(allow_null=True)
+    due_soon = serializers.BooleanField()
+    overdue = serializers.BooleanField()
+    rule = serializers.CharField()
+
+
+class FOIRequestSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Slug of the organisation; may be left out by someone who manages FOI for only one.",
+    )
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    law = serializers.CharField(source="law.label", read_only=True)
+    deadline = serializers.SerializerMethodField()
+    question_count = serializers.IntegerField(read_only=True)
+    version_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = FOIRequest
+        fields = [
+            "id",
+            "organisation",
+            "reference",
+            "received_date",
+            "subject",
+            "request_text",
+            "status",
+            "status_label",
+            "clarification_requested_date",
+            "clarification_received_date",
+            "answered_date",
+            "due_date",
+            "law",
+            "deadline",
+            "question_count",
+            "version_count",
+        ]
+        read_only_fields = [
+            "status",
+            "clarification_requested_date",
+            "clarification_received_date",
+            "answered_date",
+            "due_date",
+        ]
+        validators = []  # the service checks the reference is unique, naming the field
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organisation"].queryset = organisations_user_manages_foi(user=request.user)
+        if isinstance(self.instance, FOIRequest):
+            self.fields["organisation"].read_only = True
+
+    def get_deadline(self, foi_request: FOIRequest) -> dict:
+        status = foi_request_deadline(foi_request=foi_request)
+        return DeadlineSerializer(status).data
+
+    def validate(self, attrs):
+        if self.instance is None and "organisation" not in attrs:
+            managed = list(self.fields["organisation"].queryset[:2])
+            if len(managed) != 1:
+                raise serializers.ValidationError({"organisation": "Say which organisation received the request."})
+            attrs["organisation"] = managed[0]
+        return attrs
+
+    def create(self, validated_data):
+        try:
+            return foi_request_create(**validated_data)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def update(self, instance, validated_data):
+        validated_data.pop("organisation", None)
+        try:
+            return foi_request_update(foi_request=instance, **validated_data)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    answer = serializers.SerializerMethodField()
+    order = serializers.IntegerField(required=False, min_value=1, max_value=32767)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "order",
+            "text",
+            "filters",
+            "group_by",
+            "as_at",
+            "disclosed_columns",
+            "exemption",
+            "public_interest_reasoning",
+            "neither_confirm_nor_deny",
+            "answer_wording",
+            "answer",
+        ]
+        validators = []  # the service checks the order is unique in the request, naming the field
+
+    def get_answer(self, question: Question) -> dict:
+        """The answer from the register as it stands now (an issued response keeps the one it froze)."""
+        try:
+            answer = question_answer(question)
+        except DjangoValidationError as error:
+            return {"errors": error.message_dict if hasattr(error, "error_dict") else error.messages}
+        return {
+            name: answer[name]
+            for name in ("total", "group_by", "dimension_headings", "groups", "listing", "generated_wording", "wording")
+        }
+
+    def create(self, validated_data):
+        try:
+            return question_create(foi_request=self.context["foi_request"], **validated_data)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def update(self, instance, validated_data):
+        try:
+            return question_update(question=instance, **validated_data)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+
+class ResponseVersionSerializer(serializers.ModelSerializer):
+    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResponseVersion
+        fields = ["number", "issued_at", "issued_by", "reason", "download"]
+        read_only_fields = fields
+
+    def get_download(self, version: ResponseVersion) -> str:
+        path = f"/api/v1/foi/requests/{version.request_id}/versions/{version.number}/response.xlsx"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ResponseVersionDetailSerializer(ResponseVersionSerializer):
+    class Meta(ResponseVersionSerializer.Meta):
+        fields = [*ResponseVersionSerializer.Meta.fields, "content"]
+        read_only_fields = fields
+
+
+class FOIRequestDetailSerializer(FOIRequestSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+    versions = ResponseVersionSerializer(many=True, read_only=True)
+
+    class Meta(FOIRequestSerializer.Meta):
+        fields = [*FOIRequestSerializer.Meta.fields, "questions", "versions"]
+
+
+class IssueSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+
+class DateSerializer(serializers.Serializer):
+    date = serializers.DateField()

@@ -1,0 +1,257 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assets.api.views import GROUP_BY
+from assets.filtersets import CameraFilterSet
+from assets.models import Camera
+from assets.selectors import camera_counts, cameras_for_user, parse_group_by
+from foi.api.serializers import (
+    DateSerializer,
+    FOIRequestDetailSerializer,
+    FOIRequestSerializer,
+    IssueSerializer,
+    QuestionSerializer,
+    ResponseVersionDetailSerializer,
+    ResponseVersionSerializer,
+    drf_error,
+)
+from foi.models import FOIRequest, ResponseVersion
+from foi.responses import counts_workbook
+from foi.selectors import foi_request_detail_for_user, foi_requests_for_user, response_versions, user_manages_foi
+from foi.services import (
+    foi_request_clarification_receive,
+    foi_request_clarification_request,
+    foi_request_delete,
+    foi_request_issue,
+    foi_request_withdraw,
+    question_delete,
+)
+from foi.spreadsheets import XLSX_CONTENT_TYPE
+
+ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
+
+
+class XLSXRenderer(BaseRenderer):
+    """Lets a client ask for the workbook by its media type; errors still go back as JSON."""
+
+    media_type = XLSX_CONTENT_TYPE
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return JSONRenderer().render(data)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ManagesFOIOrReadOnly(permissions.BasePermission):
+    """Members of the organisation read; only its FOI officers and administrators change anything."""
+
+    message = "Only the organisation's FOI officers and administrators can change FOI requests."
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        foi_request = obj if isinstance(obj, FOIRequest) else obj.request
+        return user_manages_foi(user=request.user, foi_request=foi_request)
+
+
+class FOIRequestViewSet(viewsets.ModelViewSet):
+    permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
+    filterset_fields = ["status"]
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return foi_request_detail_for_user(user=self.request.user)
+        return foi_requests_for_user(user=self.request.user)
+
+    def get_serializer_class(self):
+        return FOIRequestDetailSerializer if self.action == "retrieve" else FOIRequestSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        foi_request = serializer.save()
+        return Response(self._detail(foi_request), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        foi_request = self.get_object()
+        serializer = self.get_serializer(foi_request, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(self._detail(foi_request))
+
+    def perform_destroy(self, instance):
+        try:
+            foi_request_delete(foi_request=instance)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def _detail(self, foi_request: FOIRequest) -> dict:
+        fresh = foi_request_detail_for_user(user=self.request.user).get(pk=foi_request.pk)
+        return FOIRequestDetailSerializer(fresh, context=self.get_serializer_context()).data
+
+    def _transition(self, service, **kwargs):
+        foi_request = self.get_object()
+        try:
+            service(foi_request=foi_request, **kwargs)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        return Response(self._detail(foi_request))
+
+    @action(detail=True, methods=["post"], url_path="clarification-requested", serializer_class=DateSerializer)
+    def clarification_requested(self, request, pk=None):
+        dates = DateSerializer(data=request.data)
+        dates.is_valid(raise_exception=True)
+        return self._transition(foi_request_clarification_request, requested_on=dates.validated_data["date"])
+
+    @action(detail=True, methods=["post"], url_path="clarification-received", serializer_class=DateSerializer)
+    def clarification_received(self, request, pk=None):
+        dates = DateSerializer(data=request.data)
+        dates.is_valid(raise_exception=True)
+        return self._transition(foi_request_clarification_receive, received_on=dates.validated_data["date"])
+
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._transition(foi_request_withdraw)
+
+    @action(detail=True, methods=["post"], serializer_class=IssueSerializer)
+    def issue(self, request, pk=None):
+        foi_request = self.get_object()
+        options = IssueSerializer(data=request.data)
+        options.is_valid(raise_exception=True)
+        try:
+            version = foi_request_issue(
+                foi_request=foi_request, issued_by=request.user, reason=options.validated_data["reason"]
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        return Response(
+            ResponseVersionDetailSerializer(version, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def response_xlsx(self, request, pk=None):
+        """The latest issued response, byte for byte as issued."""
+        foi_request = self.get_object()
+        version = response_versions().filter(request=foi_request).defer(None).last()
+        if version is None:
+            raise Http404("No response has been issued for this request yet.")
+        return xlsx_response(bytes(version.workbook), version.filename)
+
+
+class NestedInRequestMixin:
+    """Views below /requests/{request_pk}/: the request must be one the user can see, else 404."""
+
+    def get_foi_request(self) -> FOIRequest:
+        if not hasattr(self, "_foi_request"):
+            self._foi_request = get_object_or_404(
+                foi_requests_for_user(user=self.request.user), pk=self.kwargs["request_pk"]
+            )
+        return self._foi_request
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "foi_request": self.get_foi_request()}
+
+
+class QuestionViewSet(NestedInRequestMixin, viewsets.ModelViewSet):
+    permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
+    serializer_class = QuestionSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def get_queryset(self):
+        return self.get_foi_request().questions.select_related("request__organisation").order_by("order", "id")
+
+    def perform_create(self, serializer):
+        if not user_manages_foi(user=self.request.user, foi_request=self.get_foi_request()):
+            self.permission_denied(self.request, message=ManagesFOIOrReadOnly.message)
+        serializer.save()
+
+    def perform_destroy(self, instance):
+        try:
+            question_delete(question=instance)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+
+class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Issued responses: read them and download them; they can never be changed or deleted."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "number"
+    filter_backends: list = []
+    pagination_class = None
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+
+    def get_queryset(self):
+        return response_versions().filter(request=self.get_foi_request()).select_related("issued_by")
+
+    def get_serializer_class(self):
+        return ResponseVersionDetailSerializer if self.action == "retrieve" else ResponseVersionSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def refuse_change(self, request, *args, **kwargs):
+        self.get_object()
+        return Response({"version": [ISSUED_IS_FINAL]}, status=status.HTTP_400_BAD_REQUEST)
+
+    update = partial_update = destroy = refuse_change
+
+    def workbook(self, request, *args, **kwargs):
+        version: ResponseVersion = get_object_or_404(
+            ResponseVersion.objects.filter(request=self.get_foi_request()), number=self.kwargs["number"]
+        )
+        return xlsx_response(bytes(version.workbook), version.filename)
+
+
+@extend_schema(
+    filters=True,
+    parameters=[GROUP_BY],
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+    description="The counts endpoint's table, with its parameters, as an .xlsx workbook.",
+)
+class CameraCountsWorkbookView(APIView):
+    """``GET /api/v1/cameras/counts.xlsx``: the counts endpoint's table, with its parameters, as a workbook."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+    # Only so the schema lists the camera filters; get() applies the FilterSet itself.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CameraFilterSet
+    queryset = Camera.objects.none()
+
+    def get(self, request):
+        params = request.query_params.copy()
+        params.pop("format", None)
+        group_by_raw = params.pop("group_by", [])
+        filterset = CameraFilterSet(data=params, queryset=cameras_for_user(user=request.user), request=request)
+        errors = {}
+        if not filterset.is_valid():
+            errors.update(filterset.errors)
+        try:
+            group_by = parse_group_by(",".join(group_by_raw))
+        except DjangoValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        counts = camera_counts(cameras=filterset.qs, group_by=group_by)
+        return xlsx_response(counts_workbook(counts=counts), "camera-counts.xlsx")

@@ -1,0 +1,148 @@
+"""Forms for the FOI pages. They collect input; the services decide what is valid."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from assets.choices import CameraStatus
+from assets.models import Manufacturer
+from assets.selectors import COUNT_DIMENSIONS
+from foi.choices import DisclosableColumn, Exemption
+from foi.models import FOIRequest, Question
+from foi.wording import dimension_heading
+from registry.models import SiteCategory
+
+# Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.
+FILTER_FIELDS = (
+    "site_category",
+    "status",
+    "networked",
+    "vendor",
+    "manufacturer",
+    "origin_country",
+    "installed_after",
+    "installed_before",
+    "q",
+)
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's errors against the form's fields; errors about other fields go at the top."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class FOIRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, required=True, empty_label=None)
+    reference = forms.CharField(max_length=50, help_text="For example FOI-2024-0153.")
+    received_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    subject = forms.CharField(max_length=200)
+    request_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Request")
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations.first()
+
+
+class DateForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class IssueForm(forms.Form):
+    reason = forms.CharField(max_length=200, required=False, help_text="Needed for a second or later version.")
+
+
+def _slug_choices(queryset) -> list[tuple[str, str]]:
+    return [("", "Any"), *queryset.values_list("slug", "name")]
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Question (the requester's words)")
+    site_category = forms.ChoiceField(required=False, label="Site category")
+    status = forms.MultipleChoiceField(
+        required=False, choices=CameraStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    networked = forms.ChoiceField(
+        required=False, choices=[("", "Either"), ("true", "Networked"), ("false", "Not networked")]
+    )
+    vendor = forms.ChoiceField(required=False, label="Vendor (parent company)")
+    manufacturer = forms.ChoiceField(required=False, label="Manufacturer (brand)")
+    origin_country = forms.CharField(required=False, max_length=2, label="Origin country (ISO code, such as CN)")
+    installed_after = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    installed_before = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(required=False, label="Search")
+    group_by = forms.MultipleChoiceField(
+        required=False,
+        choices=[(name, dimension_heading(name)) for name in COUNT_DIMENSIONS],
+        widget=forms.CheckboxSelectMultiple,
+        label="Count by",
+    )
+    as_at = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Count cameras in service on"
+    )
+    disclosed_columns = forms.MultipleChoiceField(
+        required=False,
+        choices=DisclosableColumn.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="List cameras with these columns",
+        help_text="Leave empty to give counts only. Location descriptions and serial numbers are sensitive.",
+    )
+    exemption = forms.ChoiceField(required=False)
+    public_interest_reasoning = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Why the exemption applies"
+    )
+    neither_confirm_nor_deny = forms.BooleanField(required=False, label="Neither confirm nor deny")
+    answer_wording = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Answer wording",
+        help_text="Leave blank to use the sentence generated from the counts.",
+    )
+
+    def __init__(self, *args, foi_request: FOIRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site_category"].choices = _slug_choices(SiteCategory.objects.all())
+        manufacturers = _slug_choices(Manufacturer.objects.all())
+        self.fields["vendor"].choices = manufacturers
+        self.fields["manufacturer"].choices = manufacturers
+        self.fields["exemption"].choices = [
+            ("", "None"),
+            *((exemption.value, exemption.label) for exemption in Exemption.for_law(foi_request.law)),
+        ]
+
+    @classmethod
+    def initial_for(cls, question: Question) -> dict:
+        initial = {name: getattr(question, name) for name in QUESTION_MODEL_FIELDS}
+        for name in FILTER_FIELDS:
+            value = question.filters.get(name)
+            if name == "status" and isinstance(value, str):
+                value = [status for status in value.split(",") if status]
+            if name == "networked" and isinstance(value, bool):
+                value = "true" if value else "false"
+            initial[name] = value
+        return initial
+
+    def service_fields(self) -> dict:
+        """The question's fields for the services, with the filters gathered into one dict."""
+        data = self.cleaned_data
+        filters = {}
+        for name in FILTER_FIELDS:
+            value = data.get(name)
+            if value in (None, "", []):
+                continue
+            filters[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        return {"filters": filters, **{name: data.get(name) for name in QUESTION_MODEL_FIELDS}}
+
+
+QUESTION_MODEL_FIELDS = (
+    "text",
+    "group_by",
+    "as_at",
+    "disclosed_columns",
+    "exemption",
+    "public_interest_reasoning",
+    "neither_confirm_nor_deny",
+    "answer_wording",
+)

@@ -1,0 +1,221 @@
+"""Writes for FOI requests, their questions and their issued responses. Every save goes through here, so the
+statutory due date is always the one the law gives."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from foi.answers import check_question_query
+from foi.choices import FOIRequestStatus
+from foi.deadlines import due_date
+from foi.models import FOIRequest, Question, ResponseVersion
+from foi.responses import response_content, response_workbook
+from registry.models import Organisation
+
+REQUEST_INPUT_FIELDS = frozenset({"reference", "received_date", "subject", "request_text"})
+QUESTION_INPUT_FIELDS = frozenset(
+    {
+        "order",
+        "text",
+        "filters",
+        "group_by",
+        "as_at",
+        "disclosed_columns",
+        "exemption",
+        "public_interest_reasoning",
+        "neither_confirm_nor_deny",
+        "answer_wording",
+    }
+)
+
+
+def _check_fields(fields, allowed: frozenset[str], what: str) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Not {what} input field: {', '.join(sorted(unknown))}")
+
+
+def _apply_due_date(foi_request: FOIRequest) -> None:
+    """FOIA s.10 / FOISA s.10: 20 working days from receipt. Asking for clarification (FOIA s.1(3)) stops the
+    request until it arrives, and the clarified request has a new 20-working-day period from that day."""
+    if foi_request.status == FOIRequestStatus.AWAITING_CLARIFICATION:
+        foi_request.due_date = None
+        return
+    start = foi_request.clarification_received_date or foi_request.received_date
+    foi_request.due_date = due_date(start, foi_request.organisation.jurisdiction) if start else None
+
+
+def _save_request(foi_request: FOIRequest, reason: str = "") -> FOIRequest:
+    _apply_due_date(foi_request)
+    foi_request.full_clean()
+    if reason:
+        foi_request._change_reason = reason
+    foi_request.save()
+    return foi_request
+
+
+@transaction.atomic
+def foi_request_create(*, organisation: Organisation, **fields) -> FOIRequest:
+    _check_fields(fields, REQUEST_INPUT_FIELDS, "an FOI request")
+    fields = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+    return _save_request(FOIRequest(organisation=organisation, **fields), reason="Received")
+
+
+@transaction.atomic
+def foi_request_update(*, foi_request: FOIRequest, **changes) -> FOIRequest:
+    _check_fields(changes, REQUEST_INPUT_FIELDS, "an FOI request")
+    for name, value in changes.items():
+        setattr(foi_request, name, value.strip() if isinstance(value, str) else value)
+    return _save_request(foi_request)
+
+
+def _require_status(foi_request: FOIRequest, allowed: set[str], action: str) -> None:
+    if foi_request.status not in allowed:
+        raise ValidationError(
+            {"status": f"A request that is {foi_request.get_status_display().lower()} cannot be {action}."}
+        )
+
+
+def _not_in_future(day: datetime.date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: "This date cannot be in the future."})
+
+
+@transaction.atomic
+def foi_request_clarification_request(*, foi_request: FOIRequest, requested_on: datetime.date) -> FOIRequest:
+    """The requester is asked to clarify: no deadline runs until they reply."""
+    _require_status(foi_request, {FOIRequestStatus.OPEN}, "sent for clarification")
+    _not_in_future(requested_on, "clarification_requested_date")
+    foi_request.status = FOIRequestStatus.AWAITING_CLARIFICATION
+    foi_request.clarification_requested_date = requested_on
+    foi_request.clarification_received_date = None
+    return _save_request(foi_request, reason="Clarification requested")
+
+
+@transaction.atomic
+def foi_request_clarification_receive(*, foi_request: FOIRequest, received_on: datetime.date) -> FOIRequest:
+    """The clarification arrived: a new 20-working-day period starts from that day."""
+    _require_status(foi_request, {FOIRequestStatus.AWAITING_CLARIFICATION}, "given a clarification")
+    _not_in_future(received_on, "clarification_received_date")
+    foi_request.status = FOIRequestStatus.OPEN
+    foi_request.clarification_received_date = received_on
+    return _save_request(foi_request, reason="Clarification received")
+
+
+@transaction.atomic
+def foi_request_withdraw(*, foi_request: FOIRequest) -> FOIRequest:
+    _require_status(foi_request, {FOIRequestStatus.OPEN, FOIRequestStatus.AWAITING_CLARIFICATION}, "withdrawn")
+    foi_request.status = FOIRequestStatus.WITHDRAWN
+    return _save_request(foi_request, reason="Withdrawn")
+
+
+def question_check(*, question: Question) -> Question:
+    """Validate an unsaved question (a preview) exactly as saving it would."""
+    return _clean_question(question)
+
+
+def _clean_question(question: Question) -> Question:
+    errors: dict[str, list[str]] = {}
+    try:
+        question.full_clean()
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not question.neither_confirm_nor_deny:
+        try:
+            question.group_by = check_question_query(filters=question.filters, group_by=question.group_by)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return question
+
+
+def _check_request_editable(foi_request: FOIRequest) -> None:
+    if foi_request.status == FOIRequestStatus.WITHDRAWN:
+        raise ValidationError({"status": "The request was withdrawn; its questions cannot change."})
+
+
+@transaction.atomic
+def question_create(*, foi_request: FOIRequest, **fields) -> Question:
+    _check_fields(fields, QUESTION_INPUT_FIELDS, "a question")
+    _check_request_editable(foi_request)
+    if fields.get("order") is None:
+        fields["order"] = (foi_request.questions.aggregate(last=Max("order"))["last"] or 0) + 1
+    question = Question(request=foi_request, **_stripped(fields))
+    _clean_question(question).save()
+    return question
+
+
+@transaction.atomic
+def question_update(*, question: Question, **changes) -> Question:
+    """Change a question. Responses already issued keep the answer they froze; a new one must be issued."""
+    _check_fields(changes, QUESTION_INPUT_FIELDS, "a question")
+    _check_request_editable(question.request)
+    for name, value in _stripped(changes).items():
+        setattr(question, name, value)
+    _clean_question(question).save()
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    _check_request_editable(question.request)
+    question.delete()
+
+
+def _stripped(fields: dict) -> dict:
+    return {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+
+
+@transaction.atomic
+def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = "") -> ResponseVersion:
+    """Freeze the answers, their wording and the .xlsx as the next version of the response. Later downloads
+    return these bytes whatever happens to the register; an internal review issues another version."""
+    foi_request = FOIRequest.objects.select_for_update().select_related("organisation").get(pk=foi_request.pk)
+    if foi_request.status == FOIRequestStatus.WITHDRAWN:
+        raise ValidationError({"status": "A withdrawn request cannot be answered."})
+    if foi_request.status == FOIRequestStatus.AWAITING_CLARIFICATION:
+        raise ValidationError({"status": "Record the requester's clarification before answering."})
+    questions = list(foi_request.questions.all())
+    if not questions:
+        raise ValidationError({"questions": "Add at least one question before issuing a response."})
+    for question in questions:
+        try:
+            _clean_question(question)
+        except ValidationError as error:
+            raise ValidationError(
+                {"questions": [f"Question {question.order}: {message}" for message in error.messages]}
+            ) from error
+    number = (foi_request.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    if number > 1 and not reason.strip():
+        raise ValidationError({"reason": "Say why a new version is issued (for example, an internal review)."})
+    issued_at = timezone.now()
+    content = response_content(foi_request=foi_request, issued_at=issued_at, version=number)
+    version = ResponseVersion(
+        request=foi_request,
+        number=number,
+        issued_at=issued_at,
+        issued_by=issued_by,
+        reason=reason.strip(),
+        content=content,
+        workbook=response_workbook(content),
+    )
+    version.full_clean()
+    version.save()
+    if foi_request.status != FOIRequestStatus.ANSWERED:
+        foi_request.status = FOIRequestStatus.ANSWERED
+        foi_request.answered_date = timezone.localdate(issued_at)
+        _save_request(foi_request, reason=f"Response v{number} issued")
+    return version
+
+
+@transaction.atomic
+def foi_request_delete(*, foi_request: FOIRequest) -> None:
+    """Only a request never answered can be deleted: issued responses are the council's record."""
+    if foi_request.versions.exists():
+        raise ValidationError({"versions": "A request with an issued response cannot be deleted."})
+    foi_request.delete()

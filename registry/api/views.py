@@ -1,0 +1,53 @@
+from django.core.exceptions import ValidationError
+from rest_framework import viewsets
+
+from registry.api.base import OrganisationRecordViewSet
+from registry.api.serializers import OrganisationSerializer, SiteCategorySerializer, SiteSerializer
+from registry.models import Organisation, Site, SiteCategory
+from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
+from registry.services import site_create, site_delete, site_update
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The organisations you belong to, with your role in each."""
+
+    serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()  # for the schema; requests use get_queryset
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return organisations_with_role(user=self.request.user)
+
+
+class SiteCategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SiteCategorySerializer
+    queryset = SiteCategory.objects.all()
+    lookup_field = "slug"
+
+
+class SiteViewSet(OrganisationRecordViewSet):
+    """Sites of your organisations. Officers and administrators edit; only administrators delete."""
+
+    serializer_class = SiteSerializer
+    record_name = "site"
+    queryset = Site.objects.none()  # for the schema; requests use scoped_queryset
+
+    def scoped_queryset(self):
+        return sites_for_user(user=self.request.user)
+
+    def default_organisation(self) -> Organisation:
+        organisations = list(organisations_for_user(user=self.request.user)[:2])
+        if len(organisations) != 1:
+            raise ValidationError({"organisation": "You belong to several organisations: name one by its slug."})
+        return organisations[0]
+
+    def create_record(self, data: dict) -> Site:
+        organisation = data.pop("organisation", None) or self.default_organisation()
+        self.require_editor(organisation)
+        return site_create(organisation=organisation, **data)
+
+    def update_record(self, instance: Site, data: dict) -> Site:
+        return site_update(site=instance, **data)
+
+    def delete_record(self, instance: Site) -> None:
+        site_delete(site=instance)

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+
+from assets.services import organisation_follow_restrictions
+from tests import factories
+
+
+@pytest.fixture
+def follows_uk_statement(council):
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    return council
+
+
+@pytest.fixture
+def with_policy(follows_uk_statement):
+    follows_uk_statement.no_restricted_cameras_after = datetime.date(2022, 11, 24)
+    follows_uk_statement.save()
+    return follows_uk_statement
+
+
+def restricted_body(site) -> dict:
+    return {"site": site.pk, "asset_tag": "NEW-1", "manufacturer": "hikvision", "install_date": "2023-06-01"}
+
+
+def test_restricted_filter_and_dimension(follows_uk_statement, register, api_client_for, officer):
+    client = api_client_for(officer)
+    tags = [row["asset_tag"] for row in client.get("/api/v1/cameras/?restricted=true").json()["results"]]
+    assert tags == ["A", "B", "E"]  # Hikvision, EZVIZ (a Hikvision brand), Dahua: all based in China
+    answer = client.get("/api/v1/cameras/counts/?group_by=restricted").json()
+    assert answer["groups"] == [
+        {"restricted": True, "restricted_label": "Restricted vendor", "count": 3},
+        {"restricted": False, "restricted_label": "Not restricted", "count": 2},
+    ]
+    assert client.get("/api/v1/cameras/?restricted=perhaps").status_code == 400
+
+
+def test_the_procurement_policy_refusal_names_the_manufacturer(with_policy, library, api_client_for, officer):
+    response = api_client_for(officer).post("/api/v1/cameras/", restricted_body(library), format="json")
+    assert response.status_code == 400
+    assert "restricted" in response.json()["manufacturer"][0]
+
+
+def test_only_an_administrator_overrides_the_policy(with_policy, council, library, api_client_for, officer):
+    body = restricted_body(library) | {"restriction_override_reason": "Matches the existing system"}
+    response = api_client_for(officer).post("/api/v1/cameras/", body, format="json")
+    assert response.status_code == 400
+    assert "restriction_override_reason" in response.json()
+    admin = factories.user_with_role(council, "admin", username="council-admin")
+    response = api_client_for(admin).post("/api/v1/cameras/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["restricted"] is True
+    assert response.json()["restriction_override_by"] == "council-admin"
+
+
+def test_restricted_is_read_only(follows_uk_statement, library, api_client_for, officer):
+    camera = factories.camera(library)
+    response = api_client_for(officer).patch(f"/api/v1/cameras/{camera.pk}/", {"restricted": False}, format="json")
+    assert response.json()["restricted"] is True

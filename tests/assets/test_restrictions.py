@@ -1,0 +1,239 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from assets.models import Camera, Manufacturer, VendorRestriction
+from assets.replacement import replacement_plan_cameras, replacement_plan_summary
+from assets.services import camera_update, organisation_follow_restrictions, restriction_create
+from registry.models import ReplacementUnitCost
+from tests import factories
+
+AFTER_POLICY = datetime.date(2023, 6, 1)
+
+
+@pytest.fixture
+def follows_uk_statement(council):
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    return council
+
+
+@pytest.fixture
+def with_policy(follows_uk_statement):
+    follows_uk_statement.no_restricted_cameras_after = datetime.date(2022, 11, 24)
+    follows_uk_statement.save()
+    return follows_uk_statement
+
+
+def test_public_bases_ship_with_the_register(db):
+    assert VendorRestriction.objects.filter(key="uk-2022-nil", country="CN").exists()
+    fcc = set(VendorRestriction.objects.filter(key="us-fcc-covered").values_list("manufacturer__slug", flat=True))
+    assert fcc == {"hikvision", "dahua", "hytera", "huawei", "zte"}
+
+
+def test_nothing_is_restricted_until_the_organisation_follows_a_restriction(library):
+    assert factories.camera(library, manufacturer=factories.manufacturer("hikvision")).restricted is False
+
+
+@pytest.mark.parametrize(
+    ("brand", "restricted"),
+    [("hikvision", True), ("ezviz", True), ("hilook", True), ("amcrest", True), ("bosch", False), ("canon", False)],
+)
+def test_country_rule_catches_brands_through_their_parents(follows_uk_statement, library, brand, restricted):
+    camera = factories.camera(library, manufacturer=factories.manufacturer(brand))
+    assert camera.restricted is restricted
+
+
+def test_manufacturer_rule_covers_brands_below_it(council, library):
+    organisation_follow_restrictions(organisation=council, keys=["us-fcc-covered"])
+    assert factories.camera(library, manufacturer=factories.manufacturer("imou")).restricted is True
+    assert factories.camera(library, manufacturer=factories.manufacturer("uniview")).restricted is False
+
+
+@pytest.mark.parametrize(("installed", "restricted"), [(datetime.date(2020, 1, 1), True), (AFTER_POLICY, False)])
+def test_lorex_is_restricted_only_while_dahua_owned_it(council, library, installed, restricted):
+    organisation_follow_restrictions(organisation=council, keys=["us-fcc-covered"])
+    camera = factories.camera(library, manufacturer=factories.manufacturer("lorex"), install_date=installed)
+    assert camera.restricted is restricted
+
+
+def test_adopting_a_restriction_marks_existing_cameras(council, library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("ezviz"))
+    assert organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"]) == 1
+    camera.refresh_from_db()
+    assert camera.restricted is True
+    organisation_follow_restrictions(organisation=council, keys=[])
+    camera.refresh_from_db()
+    assert camera.restricted is False
+
+
+def test_following_an_unknown_basis_is_refused(council):
+    with pytest.raises(ValidationError) as error:
+        organisation_follow_restrictions(organisation=council, keys=["no-such-basis"])
+    assert "no-such-basis" in error.value.message_dict["restrictions"][0]
+
+
+def test_an_organisations_own_rule_applies_to_it_alone(council, library, other_council):
+    ours = factories.camera(library, manufacturer=factories.manufacturer("uniview"))
+    theirs = factories.camera(factories.site(other_council), manufacturer=factories.manufacturer("uniview"))
+    restriction_create(organisation=council, basis="Council cabinet decision 2024/17", manufacturer=ours.manufacturer)
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (ours.restricted, theirs.restricted) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"manufacturer": "hikvision", "country": "CN"}],
+    ids=["neither", "both"],
+)
+def test_a_restriction_names_a_manufacturer_or_a_country(council, fields):
+    if "manufacturer" in fields:
+        fields["manufacturer"] = Manufacturer.objects.get(slug=fields["manufacturer"])
+    with pytest.raises(ValidationError) as error:
+        restriction_create(organisation=council, basis="Our rule", **fields)
+    assert error.value.message_dict["manufacturer"] == [
+        "A restriction names either a manufacturer or a country, not both or neither."
+    ]
+    assert not VendorRestriction.objects.filter(organisation=council).exists()
+
+
+def test_policy_refuses_a_new_restricted_camera_naming_the_restriction(with_policy, library):
+    with pytest.raises(ValidationError) as error:
+        factories.camera(library, manufacturer=factories.manufacturer("hiwatch"), install_date=AFTER_POLICY)
+    message = error.value.message_dict["manufacturer"][0]
+    assert "HiWatch is restricted by UK government written ministerial statement" in message
+    assert "vendors based in China" in message
+    assert "after 24 November 2022" in message
+    assert not Camera.objects.exists()
+
+
+def test_policy_allows_restricted_cameras_installed_before_its_date(with_policy, library):
+    camera = factories.camera(
+        library, manufacturer=factories.manufacturer("hikvision"), install_date=datetime.date(2022, 11, 24)
+    )
+    assert camera.restricted
+
+
+def test_policy_allows_unrestricted_cameras(with_policy, library):
+    assert factories.camera(library, manufacturer=factories.manufacturer("bosch"), install_date=AFTER_POLICY).pk
+
+
+def test_admin_override_with_a_reason_is_accepted_and_kept_in_history(with_policy, library):
+    admin = factories.user_with_role(with_policy, "admin")
+    camera = factories.camera(
+        library,
+        manufacturer=factories.manufacturer("hikvision"),
+        install_date=AFTER_POLICY,
+        restriction_override_reason="Like-for-like replacement under the existing maintenance contract",
+        override_by=admin,
+    )
+    assert camera.restriction_override_by == admin
+    assert "Procurement policy overridden: Like-for-like" in camera.history.first().history_change_reason
+
+
+def test_override_by_an_officer_is_refused(with_policy, library):
+    officer = factories.user_with_role(with_policy, "officer")
+    with pytest.raises(ValidationError) as error:
+        factories.camera(
+            library,
+            manufacturer=factories.manufacturer("hikvision"),
+            install_date=AFTER_POLICY,
+            restriction_override_reason="Because",
+            override_by=officer,
+        )
+    assert error.value.message_dict == {
+        "restriction_override_reason": ["Only an organisation admin can override the procurement policy."]
+    }
+
+
+def test_override_without_a_reason_is_refused(with_policy, library):
+    admin = factories.user_with_role(with_policy, "admin")
+    with pytest.raises(ValidationError) as error:
+        factories.camera(
+            library,
+            manufacturer=factories.manufacturer("hikvision"),
+            install_date=AFTER_POLICY,
+            restriction_override_reason="   ",
+            override_by=admin,
+        )
+    assert "an organisation admin may record an override with a reason" in error.value.message_dict["manufacturer"][0]
+
+
+def test_changing_an_existing_camera_to_a_restricted_brand_is_refused(with_policy, library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("bosch"), install_date=AFTER_POLICY)
+    with pytest.raises(ValidationError) as error:
+        camera_update(camera=camera, manufacturer=factories.manufacturer("dahua"))
+    assert "Dahua Technology is restricted" in error.value.message_dict["manufacturer"][0]
+    assert Camera.objects.get(pk=camera.pk).manufacturer.slug == "bosch"
+
+
+def test_editing_notes_of_an_older_restricted_camera_is_allowed(with_policy, library):
+    camera = factories.camera(
+        library, manufacturer=factories.manufacturer("hikvision"), install_date=datetime.date(2019, 1, 1)
+    )
+    camera_update(camera=camera, notes="Lens cleaned")
+    assert Camera.objects.get(pk=camera.pk).notes == "Lens cleaned"
+
+
+def test_replacement_plan_ranks_networked_sensitive_first(follows_uk_statement, council):
+    office = factories.site(council, name="Control Room", category_slug="office", sensitive=True)
+    library = factories.site(council, name="Library", category_slug="library")
+    hikvision = factories.manufacturer("hikvision")
+    plain = factories.camera(
+        library, asset_tag="PLAIN", manufacturer=hikvision, end_of_life_date=datetime.date(2024, 1, 1)
+    )
+    sensitive = factories.camera(
+        office, asset_tag="SENS", manufacturer=hikvision, end_of_life_date=datetime.date(2025, 1, 1)
+    )
+    networked = factories.camera(library, asset_tag="NET", manufacturer=hikvision, networked=True)
+    both = factories.camera(office, asset_tag="BOTH", manufacturer=hikvision, networked=True)
+    factories.camera(library, asset_tag="BOSCH", manufacturer=factories.manufacturer("bosch"), networked=True)
+    factories.camera(
+        library,
+        asset_tag="GONE",
+        manufacturer=hikvision,
+        status="decommissioned",
+        decommissioned_date=datetime.date(2021, 1, 1),
+    )
+    plan = list(replacement_plan_cameras(cameras=Camera.objects.filter(organisation=council)))
+    assert [camera.asset_tag for camera in plan] == ["BOTH", "NET", "SENS", "PLAIN"]
+    assert [camera.priority for camera in plan] == [1, 2, 3, 4]
+    assert {both.pk, networked.pk, sensitive.pk, plain.pk} == {camera.pk for camera in plan}
+
+
+def test_replacement_summary_counts_and_budget(follows_uk_statement, council, library):
+    ReplacementUnitCost.objects.create(organisation=council, category=library.category, unit_cost=Decimal("450"))
+    hikvision = factories.manufacturer("hikvision")
+    factories.camera(library, manufacturer=hikvision, end_of_life_date=datetime.date(2024, 5, 1), networked=True)
+    factories.camera(library, manufacturer=hikvision, end_of_life_date=datetime.date(2027, 5, 1))
+    factories.camera(library, manufacturer=factories.manufacturer("bosch"), end_of_life_date=datetime.date(2027, 1, 1))
+    depot = factories.site(council, name="Depot", category_slug="depot")
+    factories.camera(depot, manufacturer=hikvision, end_of_life_date=datetime.date(2027, 2, 1))
+    summary = replacement_plan_summary(
+        cameras=Camera.objects.filter(organisation=council), today=datetime.date(2026, 11, 26)
+    )
+    assert summary["headline"] == {
+        "restricted_count": 3,
+        "networked_count": 1,
+        "sensitive_site_count": 0,
+        "past_end_of_life_count": 1,
+        "budget": Decimal("900"),
+    }
+    assert summary["by_year"] == [
+        {"year": 2024, "restricted_count": 1, "other_count": 0, "budget": Decimal("450"), "uncosted_count": 0},
+        {"year": 2027, "restricted_count": 2, "other_count": 1, "budget": Decimal("450"), "uncosted_count": 1},
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_plan_matches_a_hand_count():
+    call_command("load_demo")
+    cameras = Camera.objects.filter(organisation__slug="demo-borough")
+    plan = replacement_plan_cameras(cameras=cameras)
+    libraries = plan.filter(site__category__slug="library")
+    assert libraries.count() == 50
+    assert libraries.filter(networked=True).count() == 0
+    assert not plan.filter(site__category__slug="public-space").exists()

@@ -1,0 +1,188 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from assets.models import Camera, Manufacturer
+from assets.services import (
+    camera_decommission,
+    camera_update,
+    cameras_refresh_derived,
+    estimate_end_of_life,
+)
+from assets.vendors import manufacturer_vendor_on
+from tests import factories
+
+
+def test_blank_origin_country_takes_the_manufacturers(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("hikvision"))
+    assert camera.origin_country.code == "CN"
+    assert camera.origin_country_source == "manufacturer"
+
+
+def test_recorded_origin_country_wins_over_the_manufacturers(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("hikvision"), origin_country="GB")
+    assert camera.origin_country.code == "GB"
+    assert camera.origin_country_source == "recorded"
+
+
+def test_unknown_manufacturer_leaves_origin_unknown(library):
+    camera = factories.camera(library, manufacturer=None)
+    assert camera.origin_country.code is None or camera.origin_country == ""
+    assert camera.origin_country_source == "unknown"
+    assert camera.vendor is None
+
+
+def test_changing_manufacturer_rederives_a_derived_origin_but_keeps_a_recorded_one(library):
+    derived = factories.camera(library, manufacturer=factories.manufacturer("hikvision"))
+    recorded = factories.camera(library, manufacturer=factories.manufacturer("hikvision"), origin_country="VN")
+    bosch = factories.manufacturer("bosch")
+    camera_update(camera=derived, manufacturer=bosch)
+    camera_update(camera=recorded, manufacturer=bosch)
+    assert (derived.origin_country.code, derived.origin_country_source) == ("DE", "manufacturer")
+    assert (recorded.origin_country.code, recorded.origin_country_source) == ("VN", "recorded")
+
+
+def test_blanking_a_recorded_origin_goes_back_to_the_manufacturers(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("bosch"), origin_country="VN")
+    camera_update(camera=camera, origin_country="")
+    assert (camera.origin_country.code, camera.origin_country_source) == ("DE", "manufacturer")
+
+
+def test_end_of_life_is_estimated_from_the_organisation_lifespan(council, library):
+    council.default_camera_lifespan_years = 7
+    council.save()
+    library.refresh_from_db()
+    camera = factories.camera(library, install_date=datetime.date(2018, 3, 1))
+    assert camera.end_of_life_date == datetime.date(2025, 3, 1)
+    assert camera.end_of_life_estimated is True
+
+
+def test_recorded_end_of_life_is_not_estimated_and_survives_an_install_date_change(library):
+    camera = factories.camera(
+        library, install_date=datetime.date(2018, 3, 1), end_of_life_date=datetime.date(2030, 1, 1)
+    )
+    camera_update(camera=camera, install_date=datetime.date(2019, 1, 1))
+    assert camera.end_of_life_date == datetime.date(2030, 1, 1)
+    assert camera.end_of_life_estimated is False
+
+
+def test_estimated_end_of_life_follows_the_install_date(library):
+    camera = factories.camera(library, install_date=datetime.date(2018, 3, 1))
+    camera_update(camera=camera, install_date=datetime.date(2019, 6, 30))
+    assert camera.end_of_life_date == datetime.date(2029, 6, 30)
+
+
+def test_no_install_date_means_no_estimate(library):
+    camera = factories.camera(library, install_date=None)
+    assert camera.end_of_life_date is None
+    assert camera.end_of_life_estimated is False
+
+
+def test_estimate_from_29_february_lands_on_28_february():
+    assert estimate_end_of_life(install_date=datetime.date(2020, 2, 29), lifespan_years=10) == datetime.date(
+        2030, 2, 28
+    )
+
+
+def test_subsidiary_brand_counts_under_its_parent(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("ezviz"))
+    assert camera.vendor.slug == "hikvision"
+
+
+@pytest.mark.django_db
+def test_axis_counts_under_canon_since_2015_only():
+    axis = factories.manufacturer("axis-communications")
+    assert manufacturer_vendor_on(manufacturer=axis, day=datetime.date(2014, 12, 31)).slug == "axis-communications"
+    assert manufacturer_vendor_on(manufacturer=axis, day=datetime.date(2015, 1, 1)).slug == "canon"
+
+
+@pytest.mark.parametrize(
+    ("installed", "vendor"),
+    [
+        (datetime.date(2017, 12, 31), "lorex"),
+        (datetime.date(2018, 1, 1), "dahua"),
+        (datetime.date(2022, 11, 23), "dahua"),
+        (datetime.date(2022, 11, 24), "lorex"),
+    ],
+)
+def test_lorex_vendor_depends_on_the_install_date(library, installed, vendor):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("lorex"), install_date=installed)
+    assert camera.vendor.slug == vendor
+
+
+@pytest.mark.django_db
+def test_reference_manufacturers_are_loaded_with_countries_parents_and_aliases():
+    assert Manufacturer.objects.count() >= 40
+    hikvision = Manufacturer.objects.get(slug="hikvision")
+    assert hikvision.country.code == "CN"
+    assert "Hik Vision" in hikvision.alias_list
+    assert {brand.slug for brand in hikvision.brands.all()} == {"ezviz", "hilook", "hiwatch"}
+    assert Manufacturer.objects.get(slug="amcrest").parent.slug == "dahua"
+
+
+@pytest.mark.django_db
+def test_a_parent_chain_that_would_loop_is_refused():
+    hikvision = Manufacturer.objects.get(slug="hikvision")
+    hikvision.parent = Manufacturer.objects.get(slug="ezviz")
+    with pytest.raises(ValidationError) as error:
+        hikvision.full_clean()
+    assert "loop" in error.value.message_dict["parent"][0]
+
+
+@pytest.mark.django_db
+def test_a_manufacturer_cannot_be_its_own_parent():
+    hikvision = Manufacturer.objects.get(slug="hikvision")
+    hikvision.parent = hikvision
+    with pytest.raises(ValidationError) as error:
+        hikvision.full_clean()
+    assert set(error.value.message_dict) == {"parent"}
+
+
+def test_refresh_after_an_ownership_change_recomputes_vendors(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("imou"))
+    assert camera.vendor.slug == "dahua"
+    imou = factories.manufacturer("imou")
+    imou.parent = None
+    imou.save()
+    assert cameras_refresh_derived(manufacturers=[imou]) == 1
+    camera.refresh_from_db()
+    assert camera.vendor.slug == "imou"
+
+
+def test_refresh_after_a_lifespan_change_reestimates_only_estimates(council, library):
+    estimated = factories.camera(library, install_date=datetime.date(2018, 3, 1))
+    recorded = factories.camera(
+        library, install_date=datetime.date(2018, 3, 1), end_of_life_date=datetime.date(2031, 1, 1)
+    )
+    council.default_camera_lifespan_years = 5
+    council.save()
+    assert cameras_refresh_derived(organisation=council) == 1
+    estimated.refresh_from_db()
+    recorded.refresh_from_db()
+    assert estimated.end_of_life_date == datetime.date(2023, 3, 1)
+    assert recorded.end_of_life_date == datetime.date(2031, 1, 1)
+
+
+def test_decommission_sets_status_and_date_and_records_history(library):
+    camera = factories.camera(library)
+    camera_decommission(camera=camera, decommissioned_date=datetime.date(2024, 5, 1))
+    camera.refresh_from_db()
+    assert (camera.status, camera.decommissioned_date) == ("decommissioned", datetime.date(2024, 5, 1))
+    latest = camera.history.first()
+    assert latest.history_change_reason == "Decommissioned"
+    assert camera.history.count() == 2
+
+
+def test_a_failed_update_writes_nothing(library):
+    camera = factories.camera(library, install_date=datetime.date(2020, 1, 1))
+    with pytest.raises(ValidationError):
+        camera_update(camera=Camera.objects.get(pk=camera.pk), end_of_life_date=datetime.date(2019, 1, 1))
+    camera.refresh_from_db()
+    assert camera.end_of_life_estimated is True
+    assert camera.history.count() == 1
+
+
+def test_unknown_input_field_is_a_programming_error(library):
+    with pytest.raises(TypeError, match="vendor"):
+        factories.camera(library, vendor=factories.manufacturer("hikvision"))
