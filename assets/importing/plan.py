@@ -285,17 +285,17 @@ def _row_site(cells, columns, sites, categories, plan, can_create_sites, failed_
 
 def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems) -> None:
     current = existing.get(tag)
-    if current is not None:
-        camera = camera_build(camera=copy.copy(current), **fields)
-        changed = [name for name in COMPARED_ATTNAMES if getattr(camera, name) != getattr(current, name)]
-        if not changed:
-            if not problems:
-                report.unchanged += 1
-            return
-    else:
-        camera = camera_build(asset_tag=tag, **fields)
-        changed = []
     try:
+        if current is not None:
+            camera = camera_build(camera=copy.copy(current), **fields)
+            changed = [name for name in COMPARED_ATTNAMES if getattr(camera, name) != getattr(current, name)]
+            if not changed:
+                if not problems:
+                    report.unchanged += 1
+                return
+        else:
+            camera = camera_build(asset_tag=tag, **fields)
+            changed = []
         camera_validate(camera=camera, answers=answers, asset_tags_checked=True)
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():

@@ -319,3 +319,27 @@ def test_same_asset_tag_in_two_councils_is_two_cameras(council, library, other_c
         ("demo-council", "Ours"),
         ("other-council", "Theirs"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_procurement_policy_applies_to_imported_rows(council, library):
+    from assets.services import organisation_follow_restrictions
+
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    council.no_restricted_cameras_after = datetime.date(2022, 11, 24)
+    council.save()
+    rows = [
+        ["Asset tag", "Site", "Make", "Installed"],
+        ["OLD", "Central Library", "Hikvision", "01/06/2021"],
+        ["NEW", "Central Library", "HIKVISION", "01/06/2023"],
+        ["AXIS", "Central Library", "Axis", "01/06/2023"],
+    ]
+
+    report = run(council, xlsx_bytes({"Cameras": rows}))
+
+    assert [(problem.row, problem.column) for problem in report.errors] == [(3, "Make")]
+    assert report.errors[0].message.startswith("Hikvision is restricted by")
+    assert not Camera.objects.exists()
+    report = run(council, xlsx_bytes({"Cameras": [rows[0], rows[1], rows[3]]}))
+    assert report.created == 2
+    assert Camera.objects.get(asset_tag="OLD").restricted is True
