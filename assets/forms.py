@@ -1,6 +1,11 @@
 from django import forms
+from django_countries import countries
 
+from assets.choices import OriginCountrySource
 from assets.models import Camera
+from assets.services import CAMERA_INPUT_FIELDS
+from registry.generic_views import ConcurrencyFormMixin
+from registry.govuk import GovukDateField, name_required_errors
 
 
 class CameraForm(forms.ModelForm):
@@ -8,22 +13,7 @@ class CameraForm(forms.ModelForm):
 
     class Meta:
         model = Camera
-        fields = [
-            "site",
-            "asset_tag",
-            "manufacturer",
-            "model",
-            "serial_number",
-            "origin_country",
-            "install_date",
-            "networked",
-            "end_of_life_date",
-            "status",
-            "decommissioned_date",
-            "location_description",
-            "notes",
-            "restriction_override_reason",
-        ]
+        fields = list(CAMERA_INPUT_FIELDS)
 
     def _get_validation_exclusions(self):
         # The organisation is not typed in but follows from the site; validate uniqueness within it.
@@ -34,3 +24,71 @@ class CameraForm(forms.ModelForm):
         if site is not None:
             self.instance.organisation = site.organisation
         super()._post_clean()
+
+
+class CameraEditForm(ConcurrencyFormMixin, CameraForm):
+    """The officers' camera form: sites limited to those the user may edit, dates typed as day, month, year.
+
+    A derived origin country or end of life opens blank, so saving leaves it derived rather than fixing it."""
+
+    install_date = GovukDateField(label="Install date", required=False)
+    end_of_life_date = GovukDateField(
+        label="End of life date",
+        required=False,
+        help_text="Leave blank to estimate it from the install date and the organisation's camera lifespan",
+    )
+    decommissioned_date = GovukDateField(
+        label="Decommissioned date", required=False, help_text="Only for a decommissioned camera"
+    )
+
+    class Meta(CameraForm.Meta):
+        widgets = {
+            "location_description": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "restriction_override_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "origin_country": "Leave blank to use the manufacturer's country",
+            "location_description": "Sensitive: withheld from FOI responses unless deliberately disclosed",
+            "restriction_override_reason": "Only an organisation admin can record an override",
+        }
+        labels = {"restriction_override_reason": "Reason to allow a camera from a restricted vendor"}
+
+    def __init__(self, *args, sites=None, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            initial = kwargs.setdefault("initial", {})
+            if instance.origin_country_source != OriginCountrySource.RECORDED:
+                initial.setdefault("origin_country", "")
+            if instance.end_of_life_estimated:
+                initial.setdefault("end_of_life_date", None)
+        super().__init__(*args, **kwargs)
+        if sites is not None:
+            self.fields["site"].queryset = sites
+        self.fields["site"].empty_label = "Choose a site"
+        self.fields["manufacturer"].empty_label = "Not known"
+        self.fields["origin_country"].choices = [("", "Use the manufacturer's country"), *countries]
+        self.fields["networked"].help_text = "Connected to any network, including the council's"
+        self.fields["site"].error_messages["required"] = "Select the site the camera is at"
+        name_required_errors(self)
+
+    def input_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in CameraForm.Meta.fields}
+
+
+class DecommissionForm(forms.Form):
+    decommissioned_date = GovukDateField(
+        label="Date the camera was decommissioned",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the camera was decommissioned"},
+    )
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=200,
+        help_text="Kept in the camera's history, for example 'Replaced by CAM-00123'",
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)

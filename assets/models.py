@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -242,6 +243,9 @@ class Camera(ConstraintErrorsByField, models.Model):
 
     def __str__(self) -> str:
         return self.asset_tag
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:camera-detail", args=[self.pk])
 
     def clean(self):
         # Not a database constraint: "the future" moves, and a CHECK must not depend on the clock.

@@ -140,6 +140,20 @@ def main() -> None:
             elapsed = median_ms(lambda client=client, limit=limit: client.get(f"/api/v1/cameras/?limit={limit}"), 5)
             print(f"list page limit={limit:<4} as {label:<9}: {query_count} queries, median {elapsed:.1f} ms")
 
+    # The officers' web camera list (/cameras/), first page of 50 as rendered HTML, session login.
+    from django.test import Client
+
+    print()
+    for user, label in [(root, "superuser"), (officer, "officer")]:
+        browser = Client()
+        browser.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = browser.get("/cameras/")
+        assert response.status_code == 200
+        query_count = len(queries)
+        elapsed = median_ms(lambda browser=browser: browser.get("/cameras/"), args.repeat)
+        print(f"web camera list, first page, as {label:<9}: {query_count} queries, median {elapsed:.1f} ms")
+
 
 if __name__ == "__main__":
     main()

@@ -72,10 +72,14 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "registry.context_processors.register",
             ],
         },
     },
 ]
+
+# Every form renders with the GOV.UK Design System's classes and error states.
+FORM_RENDERER = "registry.govuk.GovukFormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

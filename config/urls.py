@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from assets.api_import import CameraImportView
@@ -22,5 +21,7 @@ urlpatterns = [
     path("api/v1/", include("assets.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    # The officers' web interface: the dashboard at /, sites, cameras and manufacturers.
+    path("", include("registry.urls")),
+    path("", include("assets.urls")),
 ]

@@ -1,0 +1,225 @@
+import datetime
+
+from django import forms
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.generic import TemplateView
+
+from assets.charts import bar_chart
+from assets.choices import CameraStatus, OriginCountrySource
+from assets.exports import CAMERA_LIST_COLUMNS
+from assets.filtersets import CameraFilterSet
+from assets.forms import CameraEditForm, DecommissionForm
+from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
+from assets.services import camera_create, camera_decommission, camera_update
+from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
+from registry.models import Site
+from registry.selectors import sites_for_user
+from registry.spreadsheets import csv_response, xlsx_response
+
+# Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
+SORTABLE_COLUMNS = [
+    ("asset_tag", "Asset tag"),
+    ("site", "Site"),
+    ("manufacturer", "Manufacturer"),
+    ("model", "Model"),
+    ("origin_country", "Origin"),
+    ("networked", "Networked"),
+    ("status", "Status"),
+    ("end_of_life_date", "End of life"),
+]
+
+
+def camera_filter_data(query: QueryDict) -> QueryDict:
+    """The list's query string as the FilterSet reads it: ticked status boxes become one comma-separated value."""
+    data = query.copy()
+    statuses = [value for value in query.getlist("status") if value]
+    if len(statuses) > 1:
+        data.setlist("status", [",".join(statuses)])
+    return data
+
+
+def label_filter_form(form) -> None:
+    """Words for the shared FilterSet's form as the list shows it: "Any" choices, a yes/no select, date hints."""
+    for name in ("site_category", "organisation", "manufacturer", "vendor"):
+        form.fields[name].empty_label = "Any"
+    form.fields["origin_country"].choices = [("", "Any"), *list(form.fields["origin_country"].choices)[1:]]
+    yes_no = [("", "Any"), ("true", "Yes"), ("false", "No")]
+    form.fields["networked"].widget = forms.Select(choices=yes_no)
+    form.fields["restricted"].widget = forms.Select(choices=yes_no)
+    form.fields["q"].label = "Search"
+    form.fields["q"].help_text = "Asset tag, model, serial number or site"
+    for name in ("installed_after", "installed_before", "eol_after", "eol_before"):
+        form.fields[name].help_text = "For example, 2026-03-31"
+        form.fields[name].widget.attrs["class"] = "govuk-input--width-10"
+
+
+class FilteredCamerasMixin(RegisterViewMixin):
+    def scoped_queryset(self):
+        return cameras_for_user(user=self.request.user)
+
+    def filtered_cameras(self):
+        self.filterset = CameraFilterSet(
+            camera_filter_data(self.request.GET), queryset=self.scoped_queryset(), request=self.request
+        )
+        label_filter_form(self.filterset.form)
+        cameras = self.filterset.qs
+        # A unique last key, so a page never repeats or skips a camera that shares a sort value.
+        return cameras_for_listing(cameras=cameras).order_by(*(cameras.query.order_by or ["asset_tag"]), "pk")
+
+
+class CameraListView(FilteredCamerasMixin, RegisterListView):
+    template_name = "assets/camera_list.html"
+
+    def get_queryset(self):
+        return self.filtered_cameras()
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        current = params.get("ordering", "")
+        columns = []
+        for key, heading in SORTABLE_COLUMNS:
+            sort = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
+            ordering = params.copy()
+            ordering["ordering"] = f"-{key}" if sort == "ascending" else key
+            columns.append({"key": key, "heading": heading, "sort": sort, "query": ordering.urlencode()})
+        ticked = {s for value in self.request.GET.getlist("status") for s in value.split(",") if s}
+        site_id = getattr(self.filterset.form, "cleaned_data", {}).get("site")
+        all_sites = params.copy()
+        all_sites.pop("site", None)
+        return super().get_context_data(
+            filterset=self.filterset,
+            columns=columns,
+            query=params.urlencode(),
+            statuses=[(value, label, value in ticked) for value, label in CameraStatus.choices],
+            filtered=any(value for key, value in params.items() if key != "ordering"),
+            filtered_site=sites_for_user(user=self.request.user).filter(pk=site_id).first() if site_id else None,
+            all_sites_query=all_sites.urlencode(),
+            **kwargs,
+        )
+
+
+class CameraDownloadView(FilteredCamerasMixin, TemplateView):
+    """The camera list as shown (same filters and order), every page, as .xlsx or .csv."""
+
+    def get(self, request, *args, **kwargs):
+        cameras = self.filtered_cameras().iterator(chunk_size=2000)
+        stem = f"cameras-{timezone.localdate().isoformat()}"
+        if kwargs["format"] == "csv":
+            return csv_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.csv")
+        return xlsx_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.xlsx", sheet_title="Cameras")
+
+
+class CameraDetailView(RegisterDetailView):
+    template_name = "assets/camera_detail.html"
+
+    def scoped_queryset(self):
+        return cameras_for_listing(cameras=cameras_for_user(user=self.request.user))
+
+
+class CameraEditView(RegisterEditView):
+    template_name = "assets/camera_form.html"
+    form_class = CameraEditForm
+    noun = "camera"
+
+    def scoped_queryset(self):
+        return cameras_for_listing(cameras=cameras_for_user(user=self.request.user))
+
+    def get_form_kwargs(self, obj):
+        sites = Site.objects.filter(organisation__in=self.access.editable_organisation_ids).select_related(
+            "organisation"
+        )
+        kwargs = super().get_form_kwargs(obj) | {"sites": sites.order_by("organisation__name", "name")}
+        if obj is None and self.request.GET.get("site"):
+            kwargs["initial"] = {"site": self.request.GET["site"]}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        camera, hints = self.object, {}
+        if camera is not None and camera.origin_country_source == OriginCountrySource.MANUFACTURER:
+            hints["origin_hint"] = (
+                f"Now {camera.origin_country.name}, taken from the manufacturer {camera.manufacturer}."
+            )
+        if camera is not None and camera.end_of_life_estimated:
+            hints["end_of_life_hint"] = f"Now estimated as {date_format(camera.end_of_life_date, 'j F Y')}."
+        return super().get_context_data(**hints, **kwargs)
+
+    def save(self, form, current):
+        user = self.request.user
+        if current is None:
+            return camera_create(reason="Added in the web interface", override_by=user, **form.input_fields())
+        # Only what the officer changed: an untouched derived value stays derived, an override stays as it was.
+        changes = {name: value for name, value in form.input_fields().items() if name in form.changed_data}
+        return camera_update(camera=current, reason="Edited in the web interface", override_by=user, **changes)
+
+
+class CameraDecommissionView(RegisterEditView):
+    template_name = "assets/camera_decommission.html"
+    form_class = DecommissionForm
+    noun = "camera"
+
+    def scoped_queryset(self):
+        return cameras_for_listing(cameras=cameras_for_user(user=self.request.user))
+
+    def save(self, form, current):
+        return camera_decommission(
+            camera=current,
+            decommissioned_date=form.cleaned_data["decommissioned_date"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def success_message(self, saved, *, created):
+        return f"Camera {saved} decommissioned."
+
+
+class ManufacturerListView(RegisterListView):
+    template_name = "assets/manufacturer_list.html"
+    paginate_by = 100
+
+    def scoped_queryset(self):
+        manufacturers = manufacturers_with_camera_counts(user=self.request.user)
+        if self.request.GET.get("in_use") == "1":
+            manufacturers = manufacturers.filter(camera_count__gt=0)
+        return manufacturers.order_by("-camera_count", "name")
+
+
+class DashboardView(RegisterViewMixin, TemplateView):
+    template_name = "assets/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        cameras = cameras_for_user(user=self.request.user)
+        in_service = cameras.filter(status__in=CameraStatus.in_service())
+        by_status = {g["status"]: g["count"] for g in camera_counts(cameras=cameras, group_by=["status"])["groups"]}
+        networked = {
+            g["networked"]: g["count"] for g in camera_counts(cameras=in_service, group_by=["networked"])["groups"]
+        }
+        today = timezone.localdate()
+        year_ahead = today + datetime.timedelta(days=365)
+        ending = in_service.filter(end_of_life_date__gte=today, end_of_life_date__lte=year_ahead)
+        in_service_query = "status=operational,faulty"
+        charts = [
+            bar_chart(
+                slug=dimension,
+                title=title,
+                groups=camera_counts(cameras=in_service, group_by=[dimension])["groups"],
+                dimension=dimension,
+                link=f"/cameras/?{in_service_query}&{dimension}=",
+            )
+            for dimension, title in (
+                ("site_category", "Cameras in service by site category"),
+                ("origin_country", "Cameras in service by origin country"),
+                ("vendor", "Cameras in service by vendor (ultimate parent company)"),
+            )
+        ]
+        return super().get_context_data(
+            operational=by_status.get(CameraStatus.OPERATIONAL, 0),
+            faulty=by_status.get(CameraStatus.FAULTY, 0),
+            in_service=sum(by_status.get(status, 0) for status in CameraStatus.in_service()),
+            networked=networked.get(True, 0),
+            ending_count=ending.count(),
+            ending_link=f"/cameras/?{in_service_query}&eol_after={today}&eol_before={year_ahead}&ordering=end_of_life_date",
+            charts=charts,
+            **kwargs,
+        )

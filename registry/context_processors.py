@@ -1,0 +1,29 @@
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from registry.permissions import register_access
+
+NAVIGATION = [
+    ("Dashboard", "assets:dashboard"),
+    ("Sites", "registry:site-list"),
+    ("Cameras", "assets:camera-list"),
+    ("Manufacturers", "assets:manufacturer-list"),
+    ("FOI requests", "foi:request-list"),
+]
+
+
+def _navigation(path: str) -> list[dict]:
+    items = []
+    for label, name in NAVIGATION:
+        url = reverse(name)
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"label": label, "url": url, "current": current})
+    return items
+
+
+def register(request) -> dict:
+    """For every template: ``register_access`` (the header's organisation name, edit buttons) and the menu."""
+    return {
+        "register_access": SimpleLazyObject(lambda: register_access(request)),
+        "service_navigation": SimpleLazyObject(lambda: _navigation(request.path)),
+    }

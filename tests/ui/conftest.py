@@ -1,0 +1,76 @@
+import pytest
+
+from registry.choices import Role
+from tests import factories
+
+
+@pytest.fixture
+def officer(council):
+    return factories.user_with_role(council, Role.OFFICER, username="officer")
+
+
+@pytest.fixture
+def viewer(council):
+    return factories.user_with_role(council, Role.VIEWER, username="viewer")
+
+
+@pytest.fixture
+def foi_officer(council):
+    return factories.user_with_role(council, Role.FOI, username="foi")
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def camera(library):
+    return factories.camera(library, asset_tag="LIB-001", model="DS-2CD1043G0-I")
+
+
+@pytest.fixture
+def other_camera(other_council):
+    return factories.camera(factories.site(other_council, name="Other Depot"), asset_tag="OTH-001")
+
+
+def error_summary(response) -> str:
+    """The text of the page's error summary, or "" when it has none."""
+    html = response.content.decode()
+    start = html.find('class="govuk-error-summary"')
+    if start == -1:
+        return ""
+    return html[start : html.find("</ul>", start)]
+
+
+def form_data(form, **changes) -> dict:
+    """What the browser would post for ``form`` as rendered (its initial values), with ``changes``."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        widget = field.widget
+        if hasattr(widget, "widgets"):
+            parts = widget.decompress(value) if not isinstance(value, list) else value
+            for part, part_value in zip(("day", "month", "year"), parts, strict=True):
+                data[f"{name}_{part}"] = "" if part_value is None else str(part_value)
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = "" if value is None else str(value)
+    for name, value in changes.items():
+        if isinstance(value, tuple):
+            for part, part_value in zip(("day", "month", "year"), value, strict=True):
+                data[f"{name}_{part}"] = str(part_value)
+        elif value is False:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data

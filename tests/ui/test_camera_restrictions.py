@@ -1,0 +1,67 @@
+"""The procurement policy seen through the camera form: refusals on the form, overrides kept on edits."""
+
+import datetime
+
+import pytest
+
+from assets.models import Camera
+from assets.services import organisation_follow_restrictions
+from registry.choices import Role
+from tests import factories
+from tests.ui.conftest import error_summary, form_data
+
+AFTER_POLICY = datetime.date(2023, 6, 1)
+
+
+@pytest.fixture
+def with_policy(council):
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    council.no_restricted_cameras_after = datetime.date(2022, 11, 24)
+    council.save()
+    return council
+
+
+def new_camera(library, **changes) -> dict:
+    data = {"site": library.pk, "asset_tag": "NEW-1", "status": "operational"}
+    data |= {"manufacturer": factories.manufacturer("hikvision").pk, "install_date_day": "1"}
+    data |= {"install_date_month": "6", "install_date_year": "2023"}
+    return data | changes
+
+
+@pytest.mark.django_db
+class TestProcurementPolicyOnTheForm:
+    def test_a_restricted_camera_is_refused_at_the_manufacturer(self, officer_client, with_policy, library):
+        summary = error_summary(officer_client.post("/cameras/add/", new_camera(library)))
+        assert "Hikvision is restricted by" in summary
+        assert 'href="#id_manufacturer"' in summary
+        assert not Camera.objects.filter(asset_tag="NEW-1").exists()
+
+    def test_an_officer_cannot_override(self, officer_client, with_policy, library):
+        data = new_camera(library, restriction_override_reason="Because")
+        summary = error_summary(officer_client.post("/cameras/add/", data))
+        assert "Only an organisation admin can override" in summary
+
+    def test_an_admin_overrides_and_an_officer_then_edits_the_notes(self, client, with_policy, library):
+        client.force_login(factories.user_with_role(with_policy, Role.ADMIN, username="admin"))
+        data = new_camera(library, restriction_override_reason="Like-for-like replacement")
+        client.post("/cameras/add/", data)
+        camera = Camera.objects.get(asset_tag="NEW-1")
+        assert camera.restricted and camera.restriction_override_by.username == "admin"
+
+        client.force_login(factories.user_with_role(with_policy, Role.OFFICER, username="officer"))
+        html = client.get(f"/cameras/{camera.pk}/").content.decode()
+        assert "Like-for-like replacement" in html
+        form = client.get(f"/cameras/{camera.pk}/edit/").context["form"]
+        response = client.post(f"/cameras/{camera.pk}/edit/", form_data(form, notes="Lens cleaned"))
+        assert response.status_code == 302, error_summary(response)
+        camera.refresh_from_db()
+        assert camera.notes == "Lens cleaned"
+        assert camera.restriction_override_reason == "Like-for-like replacement"
+
+    def test_the_list_filters_and_tags_restricted_cameras(self, officer_client, library):
+        factories.camera(library, asset_tag="BOSCH", manufacturer=factories.manufacturer("bosch"))
+        factories.camera(library, asset_tag="HIK")
+        organisation_follow_restrictions(organisation=library.organisation, keys=["uk-2022-nil"])
+        response = officer_client.get("/cameras/?restricted=true")
+        assert [c.asset_tag for c in response.context["object_list"]] == ["HIK"]
+        assert "govuk-tag--red" in response.content.decode()
