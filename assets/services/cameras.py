@@ -1,26 +1,22 @@
 """Writes to the camera register. Every camera is saved through here, so derived fields stay true."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import router, transaction
-from django.db.models import CheckConstraint, Q, UniqueConstraint
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from assets.choices import CameraStatus, OriginCountrySource
-from assets.models import Camera, Manufacturer, VendorRestriction
+from assets.models import Camera, Manufacturer
 from assets.vendors import (
     followed_restrictions,
-    forget_followed_restrictions,
     manufacturer_chain_on,
     manufacturers_with_parents,
     restrictions_covering,
 )
 from registry.choices import Role
-from registry.constraints import NotUnderstood, condition_holds
 from registry.selectors import role_for_user
 
 # The fields a person or a spreadsheet gives for a camera, in the order forms show them.
@@ -40,6 +36,8 @@ CAMERA_INPUT_FIELDS: tuple[str, ...] = (
     "notes",
     "restriction_override_reason",
 )
+
+
 # Changing any of these can bring a camera under the procurement policy.
 POLICY_FIELDS = frozenset({"site", "manufacturer", "install_date", "status", "restriction_override_reason"})
 
@@ -147,15 +145,7 @@ def _check_procurement_policy(camera: Camera, *, override_by) -> None:
 def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
     """Create a camera from its input fields; blank origin country and end of life are derived.
     ``override_by`` is the user recording ``restriction_override_reason``, if any."""
-    _check_input_fields(fields)
-    recorded_origin = _recorded_origin_code(fields.get("origin_country"))
-    camera = Camera(**fields)
-    _apply_derived_fields(
-        camera,
-        recorded_origin=recorded_origin,
-        recorded_end_of_life=fields.get("end_of_life_date"),
-    )
-    _check_procurement_policy(camera, override_by=override_by)
+    camera = camera_build(override_by=override_by, **fields)
     return _save(camera, reason=_with_override(reason, camera))
 
 
@@ -163,19 +153,7 @@ def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
 def camera_update(*, camera: Camera, reason: str = "", override_by=None, **changes) -> Camera:
     """Change some input fields. A derived origin or end of life is derived again; a recorded one is kept
     unless ``changes`` names it (blank there means "derive it")."""
-    _check_input_fields(changes)
-    recorded_origin = camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
-    recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
-    for name, value in changes.items():
-        setattr(camera, name, value)
-    if "origin_country" in changes:
-        recorded_origin = _recorded_origin_code(changes["origin_country"])
-    if "end_of_life_date" in changes:
-        recorded_end_of_life = changes["end_of_life_date"]
-    was_restricted = camera.restricted
-    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
-    if POLICY_FIELDS & set(changes) or (camera.restricted and not was_restricted):
-        _check_procurement_policy(camera, override_by=override_by)
+    camera = camera_build(camera=camera, override_by=override_by, **changes)
     return _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
 
 
@@ -211,153 +189,6 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
     if policy_applies or (camera.restricted and not was_restricted):
         _check_procurement_policy(camera, override_by=override_by)
     return camera
-
-
-def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
-    """``camera.full_clean()``, fit for validating thousands of cameras before a bulk write.
-
-    The rules are the model's own; only repeated questions are saved. A related row already loaded from
-    the database is not looked up again; a field with choices is checked once per value; a simple check
-    constraint is answered in Python (``registry.constraints``), any other once per set of values, with
-    the answers kept in ``answers`` (a dict the caller keeps between cameras). With ``asset_tags_checked``
-    the caller vouches that no two cameras of the organisation share an asset tag.
-    Raises ValidationError with the same messages as ``full_clean``."""
-    answers = {} if answers is None else answers
-    exclude = _loaded_relations(camera)
-    errors: dict = {}
-    for field in Camera._meta.concrete_fields:
-        if field.choices and field.name not in exclude:
-            exclude.add(field.name)
-            key = ("field", field.name, getattr(camera, field.attname))
-            if key not in answers:
-                try:
-                    field.clean(getattr(camera, field.attname), camera)
-                    answers[key] = None
-                except ValidationError as error:
-                    answers[key] = error
-            if answers[key] is not None:
-                errors.setdefault(field.name, []).extend(answers[key].error_list)
-    try:
-        camera.clean_fields(exclude=exclude)
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    try:
-        camera.clean()
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    invalid = {name for name in errors if name != NON_FIELD_ERRORS}
-    try:
-        camera.validate_unique(exclude=invalid)
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    using = router.db_for_write(Camera, instance=camera)
-    for model_class, constraints in camera.get_constraints():
-        for constraint in constraints:
-            if isinstance(constraint, UniqueConstraint) and asset_tags_checked:
-                continue
-            failure = _constraint_failure(camera, model_class, constraint, invalid, answers, using)
-            if failure is not None:
-                field = camera.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
-                errors.setdefault(field, []).extend(failure.error_list)
-    if errors:
-        raise ValidationError(errors)
-
-
-def _loaded_relations(camera: Camera) -> set[str]:
-    """Relations whose row is already in memory: loaded means it exists, and an unsaved site is about
-    to be created in the same transaction, so neither needs a query to prove it is there."""
-    loaded = {
-        field.name
-        for field in Camera._meta.concrete_fields
-        if field.is_relation and camera._state.fields_cache.get(field.name) is not None
-    }
-    site = camera._state.fields_cache.get("site")
-    if site is not None and site._state.fields_cache.get("organisation") is not None:
-        loaded.add("organisation")  # derived from the site
-    if "manufacturer" in loaded:
-        loaded.add("vendor")  # derived from the manufacturer's loaded ownership chain
-    return loaded
-
-
-def _constraint_failure(camera, model_class, constraint, invalid, answers, using) -> ValidationError | None:
-    if not isinstance(constraint, CheckConstraint):
-        return _database_answer(camera, model_class, constraint, invalid, using)
-    fields = answers.get(("fields", constraint.name))
-    if fields is None:
-        names = sorted(Q(constraint.condition).referenced_base_fields)
-        fields = answers[("fields", constraint.name)] = [camera._meta.get_field(name) for name in names]
-    if any(field.name in invalid for field in fields):
-        return None
-    # The stored value, as the database would hold it (a country field's getter builds an object each time).
-    values = {
-        field.name: field.get_prep_value(camera.__dict__.get(field.attname, getattr(camera, field.attname, None)))
-        for field in fields
-    }
-    key = (constraint.name, *values.values())
-    if key in answers:
-        return answers[key]
-    try:
-        holds = condition_holds(condition=constraint.condition, values=values)
-        failure = (
-            None
-            if holds
-            else ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
-        )
-    except NotUnderstood:
-        failure = _database_answer(camera, model_class, constraint, invalid, using)
-    answers[key] = failure
-    return failure
-
-
-def _database_answer(camera, model_class, constraint, exclude, using) -> ValidationError | None:
-    try:
-        constraint.validate(model_class, camera, exclude=exclude, using=using)
-    except ValidationError as error:
-        return error
-    return None
-
-
-# Everything a bulk update writes: the input fields and the fields derived from them.
-CAMERA_WRITTEN_FIELDS = [
-    field.name for field in Camera._meta.concrete_fields if not field.primary_key and field.name != "created_at"
-]
-
-
-@transaction.atomic
-def cameras_bulk_write(
-    *,
-    created: Sequence[Camera],
-    updated: Sequence[Camera],
-    reason: str,
-    user=None,
-    batch_size: int = 2000,
-) -> None:
-    """Save many cameras, each already made by ``camera_build`` and passed by ``camera_validate``,
-    recording every one in the history with ``reason``, as ``camera_create`` and ``camera_update`` do."""
-    now = timezone.now()
-    for start in range(0, len(created), batch_size):
-        # One batch at a time, so the history rows for 100,000 cameras are never all in memory at once.
-        bulk_create_with_history(
-            list(created[start : start + batch_size]),
-            Camera,
-            batch_size=batch_size,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
-    for start in range(0, len(updated), batch_size):
-        batch = list(updated[start : start + batch_size])
-        for camera in batch:
-            camera.updated_at = now
-        bulk_update_with_history(
-            batch,
-            Camera,
-            fields=CAMERA_WRITTEN_FIELDS,
-            batch_size=batch_size,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
 
 
 def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, reason: str = "") -> Camera:
@@ -418,65 +249,3 @@ def _with_brands(manufacturers: Iterable[Manufacturer]) -> set[int]:
 def camera_delete(*, camera: Camera) -> None:
     """Remove a camera recorded by mistake; a camera taken out of service is decommissioned instead."""
     camera.delete()
-
-
-MANUFACTURER_INPUT_FIELDS = frozenset(
-    {"name", "slug", "country", "parent", "parent_from", "parent_until", "aliases", "website", "confidence", "note"}
-)
-# A change to any of these can change the vendor or origin country derived for cameras of the brand.
-MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_from", "parent_until", "country"})
-
-
-@transaction.atomic
-def manufacturer_create(**fields) -> Manufacturer:
-    unknown = set(fields) - MANUFACTURER_INPUT_FIELDS
-    if unknown:
-        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
-    manufacturer = Manufacturer(**fields)
-    manufacturer.full_clean()
-    manufacturer.save()
-    return manufacturer
-
-
-@transaction.atomic
-def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Manufacturer:
-    """Change reference data; cameras of this brand (and its brands) get their vendor and origin derived again."""
-    unknown = set(changes) - MANUFACTURER_INPUT_FIELDS
-    if unknown:
-        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
-    before = {name: getattr(manufacturer, name) for name in MANUFACTURER_DERIVATION_FIELDS}
-    for name, value in changes.items():
-        setattr(manufacturer, name, value)
-    manufacturer.full_clean()
-    manufacturer.save()
-    if any(getattr(manufacturer, name) != value for name, value in before.items()):
-        cameras_refresh_derived(manufacturers=[manufacturer])
-    return manufacturer
-
-
-@transaction.atomic
-def organisation_follow_restrictions(*, organisation, keys: Iterable[str]) -> int:
-    """Make ``organisation`` follow exactly the public restriction bases named by ``keys``, then mark its
-    cameras again. Returns how many cameras changed."""
-    keys = set(keys)
-    public = VendorRestriction.objects.filter(organisation__isnull=True)
-    unknown = keys - set(public.values_list("key", flat=True))
-    if unknown:
-        raise ValidationError({"restrictions": f"No public restriction has the key {', '.join(sorted(unknown))}."})
-    organisation.adopted_restrictions.set(public.filter(key__in=keys))
-    return _refresh_restrictions(organisation)
-
-
-@transaction.atomic
-def restriction_create(*, organisation, basis: str, key: str = "", **fields) -> VendorRestriction:
-    """An organisation's own restriction (on a manufacturer and its brands, or on a country)."""
-    restriction = VendorRestriction(organisation=organisation, basis=basis, key=key or organisation.slug, **fields)
-    restriction.full_clean()
-    restriction.save()
-    _refresh_restrictions(organisation)
-    return restriction
-
-
-def _refresh_restrictions(organisation) -> int:
-    forget_followed_restrictions(organisation)
-    return cameras_refresh_derived(organisation=organisation)
