@@ -31,8 +31,9 @@ class GovukBoundField(BoundField):
 
     @property
     def anchor_id(self) -> str:
-        """The element an error summary link moves focus to: the day box of a date, else the field."""
-        if isinstance(self.field.widget, GovukDateInput):
+        """The element an error summary link moves focus to: the day box of a date, the first of a set of
+        checkboxes, else the field."""
+        if isinstance(self.field.widget, GovukDateInput | forms.CheckboxSelectMultiple):
             return f"{self.auto_id}_0"
         return self.auto_id
 
