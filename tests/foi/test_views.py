@@ -40,7 +40,8 @@ def test_list_marks_overdue_requests(council, foi_request):
     page = _client(factories.user_with_role(council, Role.VIEWER)).get("/foi/").content.decode()
     assert "FOI-2024-0007" in page
     assert "1 Jul 2024" in page
-    assert "Overdue by" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue by' in page
+    assert '<strong class="govuk-tag govuk-tag--blue">Open</strong>' in page
     assert "Record a new request" not in page
 
 
@@ -88,7 +89,8 @@ def test_officer_adds_question_previews_and_issues(council, foi_request):
     assert 'value="faulty" checked' in html and 'value="mast"' in html
     assert foi_request.questions.count() == 1
 
-    client.post(f"/foi/{foi_request.pk}/issue/", {})
+    issued = client.post(f"/foi/{foi_request.pk}/issue/", {}, follow=True).content.decode()
+    assert "govuk-notification-banner--success" in issued and "Response issued." in issued
     foi_request.refresh_from_db()
     assert foi_request.status == "answered"
     download = client.get(f"/foi/{foi_request.pk}/versions/1/response.xlsx")
