@@ -3,6 +3,7 @@ from django_countries import countries
 
 from assets.choices import OriginCountrySource
 from assets.models import Camera
+from assets.services import CAMERA_INPUT_FIELDS
 from registry.generic_views import ConcurrencyFormMixin
 from registry.govuk import GovukDateField, name_required_errors
 
@@ -12,22 +13,7 @@ class CameraForm(forms.ModelForm):
 
     class Meta:
         model = Camera
-        fields = [
-            "site",
-            "asset_tag",
-            "manufacturer",
-            "model",
-            "serial_number",
-            "origin_country",
-            "install_date",
-            "networked",
-            "end_of_life_date",
-            "status",
-            "decommissioned_date",
-            "location_description",
-            "notes",
-            "restriction_override_reason",
-        ]
+        fields = list(CAMERA_INPUT_FIELDS)
 
     def _get_validation_exclusions(self):
         # The organisation is not typed in but follows from the site; validate uniqueness within it.

@@ -20,23 +20,22 @@ from assets.vendors import (
 from registry.choices import Role
 from registry.selectors import role_for_user
 
-CAMERA_INPUT_FIELDS = frozenset(
-    {
-        "site",
-        "asset_tag",
-        "manufacturer",
-        "model",
-        "serial_number",
-        "origin_country",
-        "install_date",
-        "networked",
-        "end_of_life_date",
-        "status",
-        "decommissioned_date",
-        "location_description",
-        "notes",
-        "restriction_override_reason",
-    }
+# The fields a person or a spreadsheet gives for a camera, in the order forms show them.
+CAMERA_INPUT_FIELDS: tuple[str, ...] = (
+    "site",
+    "asset_tag",
+    "manufacturer",
+    "model",
+    "serial_number",
+    "origin_country",
+    "install_date",
+    "networked",
+    "end_of_life_date",
+    "status",
+    "decommissioned_date",
+    "location_description",
+    "notes",
+    "restriction_override_reason",
 )
 # Changing any of these can bring a camera under the procurement policy.
 POLICY_FIELDS = frozenset({"site", "manufacturer", "install_date", "status", "restriction_override_reason"})
@@ -92,7 +91,7 @@ def _recorded_origin_code(value) -> str:
 
 
 def _check_input_fields(fields: Iterable[str]) -> None:
-    unknown = set(fields) - CAMERA_INPUT_FIELDS
+    unknown = set(fields).difference(CAMERA_INPUT_FIELDS)
     if unknown:
         raise TypeError(f"Not a camera input field: {', '.join(sorted(unknown))}")
 
