@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY frontend ./frontend
 RUN mkdir -p static/css static/js static/assets \
     && npx sass --pkg-importer=node --style=compressed --no-source-map frontend/scss/app.scss static/css/app.css \
-    && cp frontend/js/app.mjs node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/js/ \
+    && cp frontend/js/*.mjs node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/js/ \
     && cp -R node_modules/govuk-frontend/dist/govuk/assets/images static/assets/
 
 FROM python:3.11-slim

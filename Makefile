@@ -6,7 +6,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 RUN_STAMP := $(VENV)/.installed-run
 NODE_STAMP := node_modules/.installed
 GOVUK := node_modules/govuk-frontend/dist/govuk
-FRONTEND := static/css/app.css static/js/app.mjs static/js/govuk-frontend.min.js static/assets/images/favicon.svg
+FRONTEND := static/css/app.css static/js/app.mjs static/js/answer-preview.mjs static/js/govuk-frontend.min.js static/assets/images/favicon.svg
 export DEBUG ?= 1
 
 .PHONY: run test setup lint format migrate demo clean frontend
@@ -32,7 +32,8 @@ static/css/app.css: $(wildcard frontend/scss/*.scss) $(NODE_STAMP)
 	mkdir -p static/css
 	npx sass --pkg-importer=node --style=compressed --no-source-map frontend/scss/app.scss $@
 
-static/js/app.mjs: frontend/js/app.mjs
+# The register's own scripts, copied as they are: app.mjs imports the others.
+static/js/%.mjs: frontend/js/%.mjs
 	mkdir -p static/js
 	cp $< $@
 

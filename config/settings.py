@@ -156,3 +156,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Camera import (README, "Importing cameras"): the largest upload, the most rows, and where an upload
+# waits between its preview and the officer's confirmation.
+CCTV_IMPORT_MAX_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+CCTV_IMPORT_MAX_ROWS = int(os.environ.get("CCTV_IMPORT_MAX_ROWS", 100_000))
+# An .xlsx is a zip: refuse one that would unpack to more than this (a zip bomb) before parsing it.
+CCTV_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_UNPACKED_BYTES", 30 * CCTV_IMPORT_MAX_BYTES))
+CCTV_IMPORT_UPLOAD_DIR = Path(os.environ.get("CCTV_IMPORT_UPLOAD_DIR", BASE_DIR / "uploads" / "imports"))

@@ -1,7 +1,6 @@
 """Forms for the FOI pages. They collect input; the services decide what is valid."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from assets.choices import CameraStatus
 from assets.models import Manufacturer
@@ -9,6 +8,7 @@ from assets.selectors import COUNT_DIMENSIONS
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
 from foi.wording import dimension_heading
+from registry.govuk import name_required_errors
 from registry.models import SiteCategory
 
 # Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.
@@ -25,21 +25,27 @@ FILTER_FIELDS = (
 )
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's errors against the form's fields; errors about other fields go at the top."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+def _date_input() -> forms.DateInput:
+    # One ISO date box (the browser's date picker): the pages post yyyy-mm-dd, as they always have.
+    return forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
 
 class FOIRequestForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, required=True, empty_label=None)
-    reference = forms.CharField(max_length=50, help_text="For example FOI-2024-0153.")
-    received_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(
+        max_length=50,
+        help_text="For example FOI-2024-0153.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    received_date = forms.DateField(widget=_date_input(), label="Date received")
     subject = forms.CharField(max_length=200)
-    request_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Request")
+    request_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), label="Request", help_text="The requester's words, as received."
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        name_required_errors(self)
         self.fields["organisation"].queryset = organisations
         if organisations.count() == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
@@ -47,11 +53,16 @@ class FOIRequestForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=_date_input())
 
 
 class IssueForm(forms.Form):
-    reason = forms.CharField(max_length=200, required=False, help_text="Needed for a second or later version.")
+    reason = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Reason for a new version",
+        help_text="For example, an internal review. Needed for a second or later version.",
+    )
 
 
 def _slug_choices(queryset) -> list[tuple[str, str]]:
@@ -59,7 +70,11 @@ def _slug_choices(queryset) -> list[tuple[str, str]]:
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Question (the requester's words)")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Question (the requester's words)",
+        error_messages={"required": "Enter the question, in the requester's words"},
+    )
     site_category = forms.ChoiceField(required=False, label="Site category")
     status = forms.MultipleChoiceField(
         required=False, choices=CameraStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
@@ -69,9 +84,14 @@ class QuestionForm(forms.Form):
     )
     vendor = forms.ChoiceField(required=False, label="Vendor (parent company)")
     manufacturer = forms.ChoiceField(required=False, label="Manufacturer (brand)")
-    origin_country = forms.CharField(required=False, max_length=2, label="Origin country (ISO code, such as CN)")
-    installed_after = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    installed_before = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    origin_country = forms.CharField(
+        required=False,
+        max_length=2,
+        label="Origin country (ISO code, such as CN)",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    installed_after = forms.DateField(required=False, widget=_date_input())
+    installed_before = forms.DateField(required=False, widget=_date_input())
     q = forms.CharField(required=False, label="Search")
     group_by = forms.MultipleChoiceField(
         required=False,
@@ -79,9 +99,7 @@ class QuestionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Count by",
     )
-    as_at = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Count cameras in service on"
-    )
+    as_at = forms.DateField(required=False, widget=_date_input(), label="Count cameras in service on")
     disclosed_columns = forms.MultipleChoiceField(
         required=False,
         choices=DisclosableColumn.choices,
@@ -111,6 +129,7 @@ class QuestionForm(forms.Form):
             ("", "None"),
             *((exemption.value, exemption.label) for exemption in Exemption.for_law(foi_request.law)),
         ]
+        name_required_errors(self)
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from foi import services
 from foi.answers import question_answer
-from foi.forms import DateForm, FOIRequestForm, IssueForm, QuestionForm, apply_errors
+from foi.forms import DateForm, FOIRequestForm, IssueForm, QuestionForm
 from foi.models import FOIRequest, Question
 from foi.selectors import (
     foi_request_deadline,
@@ -19,6 +19,7 @@ from foi.selectors import (
     user_manages_foi,
 )
 from foi.spreadsheets import XLSX_CONTENT_TYPE
+from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView
 
 
 def _request_for(user, pk: int, *, manage: bool = False) -> FOIRequest:
@@ -28,74 +29,104 @@ def _request_for(user, pk: int, *, manage: bool = False) -> FOIRequest:
     return foi_request
 
 
-@login_required
-@require_GET
-def request_list(request):
-    foi_requests = list(foi_requests_for_user(user=request.user).order_by("status", "due_date", "-received_date"))
-    rows = [(foi_request, foi_request_deadline(foi_request=foi_request)) for foi_request in foi_requests]
-    can_create = organisations_user_manages_foi(user=request.user).exists()
-    return render(request, "foi/request_list.html", {"rows": rows, "can_create": can_create})
+class RequestListView(RegisterListView):
+    template_name = "foi/request_list.html"
+
+    def scoped_queryset(self):
+        return foi_requests_for_user(user=self.request.user).order_by("status", "due_date", "-received_date", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            (foi_request, foi_request_deadline(foi_request=foi_request)) for foi_request in context["object_list"]
+        ]
+        context["can_create"] = organisations_user_manages_foi(user=self.request.user).exists()
+        return context
 
 
-@login_required
-def request_create(request):
-    organisations = organisations_user_manages_foi(user=request.user)
-    if not organisations.exists():
-        raise PermissionDenied("Only FOI officers and administrators can record requests.")
-    form = FOIRequestForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            foi_request = services.foi_request_create(**form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Request {foi_request.reference} recorded; due {foi_request.due_date:%d %B %Y}.")
-            return redirect("foi:request-detail", pk=foi_request.pk)
-    return render(request, "foi/request_form.html", {"form": form})
+class RequestDetailView(RegisterDetailView):
+    template_name = "foi/request_detail.html"
+
+    def scoped_queryset(self):
+        return foi_request_detail_for_user(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        foi_request = self.object
+        questions = []
+        for question in foi_request.questions.all():
+            try:
+                questions.append((question, question_answer(question), None))
+            except ValidationError as error:
+                questions.append((question, None, error.messages))
+        return super().get_context_data(
+            foi_request=foi_request,
+            deadline=foi_request_deadline(foi_request=foi_request),
+            questions=questions,
+            versions=foi_request.versions.all(),
+            can_manage=user_manages_foi(user=self.request.user, foi_request=foi_request),
+            date_form=DateForm(),
+            issue_form=IssueForm(),
+            **kwargs,
+        )
 
 
-@login_required
-@require_GET
-def request_detail(request, pk: int):
-    foi_request = _request_for(request.user, pk)
-    questions = []
-    for question in foi_request.questions.all():
-        try:
-            questions.append((question, question_answer(question), None))
-        except ValidationError as error:
-            questions.append((question, None, error.messages))
-    return render(
-        request,
-        "foi/request_detail.html",
-        {
-            "foi_request": foi_request,
-            "deadline": foi_request_deadline(foi_request=foi_request),
-            "questions": questions,
-            "versions": foi_request.versions.all(),
-            "can_manage": user_manages_foi(user=request.user, foi_request=foi_request),
-            "date_form": DateForm(),
-            "issue_form": IssueForm(),
-        },
-    )
+class RequestCreateView(RegisterEditView):
+    template_name = "foi/request_form.html"
+    form_class = FOIRequestForm
+
+    def scoped_queryset(self):
+        return foi_requests_for_user(user=self.request.user)
+
+    def check_permission(self, obj) -> None:
+        if not organisations_user_manages_foi(user=self.request.user).exists():
+            raise PermissionDenied("Only FOI officers and administrators can record requests.")
+
+    def get_form_kwargs(self, obj) -> dict:
+        return {"organisations": organisations_user_manages_foi(user=self.request.user)}
+
+    def save(self, form, current):
+        return services.foi_request_create(**form.cleaned_data)
+
+    def success_message(self, saved, *, created: bool) -> str:
+        return f"Request {saved.reference} recorded; due {saved.due_date:%d %B %Y}."
 
 
-@login_required
-def question_edit(request, pk: int, question_pk: int | None = None):
-    foi_request = _request_for(request.user, pk, manage=True)
-    question = get_object_or_404(Question, pk=question_pk, request=foi_request) if question_pk else None
-    initial = QuestionForm.initial_for(question) if question else {}
-    form = QuestionForm(request.POST or None, foi_request=foi_request, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if question:
-                services.question_update(question=question, **form.service_fields())
-            else:
-                services.question_create(foi_request=foi_request, **form.service_fields())
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("foi:request-detail", pk=foi_request.pk)
-    return render(request, "foi/question_form.html", {"form": form, "foi_request": foi_request, "question": question})
+class QuestionEditView(RegisterEditView):
+    """Add a question to a request (no ``question_pk``) or change one."""
+
+    template_name = "foi/question_form.html"
+    form_class = QuestionForm
+    noun = "question"
+
+    def scoped_queryset(self):
+        return Question.objects.filter(request=self.foi_request)
+
+    def get_object(self):
+        self.foi_request = _request_for(self.request.user, self.kwargs["pk"], manage=True)
+        if "question_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.scoped_queryset(), pk=self.kwargs["question_pk"])
+
+    def check_permission(self, obj) -> None:
+        pass  # get_object has checked the user manages the request's FOI work
+
+    def get_form_kwargs(self, obj) -> dict:
+        initial = QuestionForm.initial_for(obj) if obj is not None else {}
+        return {"foi_request": self.foi_request, "initial": initial}
+
+    def save(self, form, current):
+        if current is None:
+            return services.question_create(foi_request=self.foi_request, **form.service_fields())
+        return services.question_update(question=current, **form.service_fields())
+
+    def success_url(self, saved) -> str:
+        return self.foi_request.get_absolute_url()
+
+    def success_message(self, saved, *, created: bool) -> str:
+        return f"Question {saved.order} {'added' if created else 'saved'}."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(foi_request=self.foi_request, question=self.object, **kwargs)
 
 
 @login_required

@@ -115,7 +115,7 @@ class RegisterEditView(RegisterViewMixin, TemplateView):
                 add_validation_error(form, error)
             else:
                 messages.success(request, self.success_message(saved, created=self.object is None))
-                return redirect(saved.get_absolute_url())
+                return redirect(self.success_url(saved))
         return self.render_to_response(self.get_context_data(form=form))
 
     def lock_current(self, form):
@@ -139,6 +139,9 @@ class RegisterEditView(RegisterViewMixin, TemplateView):
 
     def save(self, form, current):
         raise NotImplementedError
+
+    def success_url(self, saved) -> str:
+        return saved.get_absolute_url()
 
     def success_message(self, saved, *, created: bool) -> str:
         return f"{self.noun.capitalize()} {saved} {'added' if created else 'saved'}."

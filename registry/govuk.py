@@ -31,8 +31,9 @@ class GovukBoundField(BoundField):
 
     @property
     def anchor_id(self) -> str:
-        """The element an error summary link moves focus to: the day box of a date, else the field."""
-        if isinstance(self.field.widget, GovukDateInput):
+        """The element an error summary link moves focus to: the day box of a date, the first of a set of
+        checkboxes, else the field."""
+        if isinstance(self.field.widget, GovukDateInput | forms.CheckboxSelectMultiple):
             return f"{self.auto_id}_0"
         return self.auto_id
 
@@ -128,10 +129,11 @@ class GovukDateField(forms.Field):
 
 def name_required_errors(form: forms.BaseForm) -> None:
     """Say which answer is missing ("Enter the asset tag", "Select a site"), not "This field is required"."""
-    for field in form.fields.values():
+    for name, field in form.fields.items():
         if not field.required or str(field.error_messages["required"]) != str(DEFAULT_REQUIRED):
             continue
-        label = (field.label or "").lower() or "an answer"
+        # Django labels an unlabelled field from its name ("subject" -> "Subject") only when it renders.
+        label = (field.label or name.replace("_", " ")).lower()
         if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
             field.error_messages["required"] = f"Select {label}"
         else:

@@ -57,3 +57,31 @@ def sites_with_camera_counts(*, user) -> QuerySet[Site]:
         camera_count=Count("cameras"),
         in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
     )
+
+
+class OrganisationChoiceError(Exception):
+    """Why no organisation could be chosen; ``forbidden`` when the user's role is the reason."""
+
+    def __init__(self, message: str, *, forbidden: bool = False):
+        super().__init__(message)
+        self.forbidden = forbidden
+
+
+def organisation_to_edit(*, user, slug: str | None) -> Organisation:
+    """The organisation whose register ``user`` is changing: the one named by ``slug``, or their only one.
+
+    An organisation the user does not belong to reads as unknown, so the answer reveals nothing about it."""
+    editable = organisations_where_user_has_role(user=user, roles=Role.register_editors())
+    if slug:
+        organisation = editable.filter(slug=slug).first()
+        if organisation is not None:
+            return organisation
+        if organisations_for_user(user=user).filter(slug=slug).exists():
+            raise OrganisationChoiceError("Your role in this organisation cannot change its register.", forbidden=True)
+        raise OrganisationChoiceError(f'You are not a member of an organisation "{slug}".')
+    choices = list(editable[:2])
+    if len(choices) == 1:
+        return choices[0]
+    if not choices:
+        raise OrganisationChoiceError("Your role cannot change any organisation's register.", forbidden=True)
+    raise OrganisationChoiceError("You edit more than one organisation's register: say which (its slug).")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from registry.choices import Jurisdiction, Role
-from registry.models import Membership, Organisation, Site
+from registry.models import Membership, Organisation, Site, SiteCategory
 
 
 def organisation_create(*, slug: str, name: str, jurisdiction: str = Jurisdiction.ENGLAND_WALES) -> Organisation:
@@ -75,3 +75,18 @@ def site_delete(*, site: Site) -> None:
             {"site": f"{site} still has {camera_count} camera(s); move or delete them before deleting the site."}
         )
     site.delete()
+
+
+def site_build(*, organisation: Organisation, name: str, category: SiteCategory, **fields) -> Site:
+    """An unsaved site, for checking many before saving any (the camera import); ``site_save`` saves it."""
+    _check_site_fields(fields)
+    return Site(organisation=organisation, name=name, category=category, **fields)
+
+
+def site_save(*, site: Site, reason: str = "") -> Site:
+    """Validate and save a site made by ``site_build``; ``reason`` goes into its history."""
+    site.full_clean()
+    if reason:
+        site._change_reason = reason
+    site.save()
+    return site

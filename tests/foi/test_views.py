@@ -9,6 +9,7 @@ from foi import services
 from registry.choices import Role
 from tests import factories
 from tests.foi.conftest import read_with_calamine
+from tests.ui.conftest import error_summary
 
 
 def _client(user) -> Client:
@@ -39,7 +40,8 @@ def test_list_marks_overdue_requests(council, foi_request):
     page = _client(factories.user_with_role(council, Role.VIEWER)).get("/foi/").content.decode()
     assert "FOI-2024-0007" in page
     assert "1 Jul 2024" in page
-    assert "Overdue by" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue by' in page
+    assert '<strong class="govuk-tag govuk-tag--blue">Open</strong>' in page
     assert "Record a new request" not in page
 
 
@@ -75,10 +77,20 @@ def test_officer_adds_question_previews_and_issues(council, foi_request):
     question = foi_request.questions.get()
     assert question.filters == {"site_category": "library", "status": ["operational"]}
 
-    invalid = client.post(f"/foi/{foi_request.pk}/questions/new/", {"text": "", "exemption": "foia-s31"})
-    assert invalid.status_code == 200 and "This field is required." in invalid.content.decode()
+    invalid = client.post(
+        f"/foi/{foi_request.pk}/questions/new/",
+        {"text": "", "exemption": "foia-s31", "status": ["faulty"], "q": "mast"},
+    )
+    assert invalid.status_code == 200
+    assert "Enter the question, in the requester&#x27;s words" in error_summary(invalid)
+    assert 'href="#id_text"' in error_summary(invalid)
+    html = invalid.content.decode()
+    assert '<option value="foia-s31" selected>' in html
+    assert 'value="faulty" checked' in html and 'value="mast"' in html
+    assert foi_request.questions.count() == 1
 
-    client.post(f"/foi/{foi_request.pk}/issue/", {})
+    issued = client.post(f"/foi/{foi_request.pk}/issue/", {}, follow=True).content.decode()
+    assert "govuk-notification-banner--success" in issued and "Response issued." in issued
     foi_request.refresh_from_db()
     assert foi_request.status == "answered"
     download = client.get(f"/foi/{foi_request.pk}/versions/1/response.xlsx")

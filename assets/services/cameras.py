@@ -9,10 +9,9 @@ from django.utils import timezone
 from django_countries import countries
 
 from assets.choices import CameraStatus, OriginCountrySource
-from assets.models import Camera, Manufacturer, VendorRestriction
+from assets.models import Camera, Manufacturer
 from assets.vendors import (
     followed_restrictions,
-    forget_followed_restrictions,
     manufacturer_chain_on,
     manufacturers_with_parents,
     restrictions_covering,
@@ -37,6 +36,8 @@ CAMERA_INPUT_FIELDS: tuple[str, ...] = (
     "notes",
     "restriction_override_reason",
 )
+
+
 # Changing any of these can bring a camera under the procurement policy.
 POLICY_FIELDS = frozenset({"site", "manufacturer", "install_date", "status", "restriction_override_reason"})
 
@@ -144,15 +145,7 @@ def _check_procurement_policy(camera: Camera, *, override_by) -> None:
 def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
     """Create a camera from its input fields; blank origin country and end of life are derived.
     ``override_by`` is the user recording ``restriction_override_reason``, if any."""
-    _check_input_fields(fields)
-    recorded_origin = _recorded_origin_code(fields.get("origin_country"))
-    camera = Camera(**fields)
-    _apply_derived_fields(
-        camera,
-        recorded_origin=recorded_origin,
-        recorded_end_of_life=fields.get("end_of_life_date"),
-    )
-    _check_procurement_policy(camera, override_by=override_by)
+    camera = camera_build(override_by=override_by, **fields)
     return _save(camera, reason=_with_override(reason, camera))
 
 
@@ -160,20 +153,42 @@ def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
 def camera_update(*, camera: Camera, reason: str = "", override_by=None, **changes) -> Camera:
     """Change some input fields. A derived origin or end of life is derived again; a recorded one is kept
     unless ``changes`` names it (blank there means "derive it")."""
-    _check_input_fields(changes)
-    recorded_origin = camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
-    recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
-    for name, value in changes.items():
-        setattr(camera, name, value)
-    if "origin_country" in changes:
-        recorded_origin = _recorded_origin_code(changes["origin_country"])
-    if "end_of_life_date" in changes:
-        recorded_end_of_life = changes["end_of_life_date"]
-    was_restricted = camera.restricted
-    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
-    if POLICY_FIELDS & set(changes) or (camera.restricted and not was_restricted):
-        _check_procurement_policy(camera, override_by=override_by)
+    camera = camera_build(camera=camera, override_by=override_by, **changes)
     return _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
+
+
+def camera_build(*, camera: Camera | None = None, override_by=None, **fields) -> Camera:
+    """A new camera from ``fields`` (``camera`` None), or ``camera`` with ``fields`` applied, derived and
+    checked against the procurement policy as ``camera_create`` and ``camera_update`` do, but neither
+    validated nor saved: for checking many cameras (``camera_validate``) before writing them all at once
+    (``cameras_bulk_write``). Raises ValidationError when the policy refuses the camera."""
+    _check_input_fields(fields)
+    if camera is None:
+        recorded_origin = _recorded_origin_code(fields.get("origin_country"))
+        camera = Camera(**fields)
+        recorded_end_of_life = fields.get("end_of_life_date")
+        policy_applies, was_restricted = True, False
+    else:
+        recorded_origin = (
+            camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
+        )
+        recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
+        before = {name: getattr(camera, Camera._meta.get_field(name).attname) for name in POLICY_FIELDS}
+        for name, value in fields.items():
+            setattr(camera, name, value)
+        if "origin_country" in fields:
+            recorded_origin = _recorded_origin_code(fields["origin_country"])
+        if "end_of_life_date" in fields:
+            recorded_end_of_life = fields["end_of_life_date"]
+        # As in camera_update, but by value: an import names every column whether or not it changed.
+        policy_applies = any(
+            getattr(camera, Camera._meta.get_field(name).attname) != value for name, value in before.items()
+        )
+        was_restricted = camera.restricted
+    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
+    if policy_applies or (camera.restricted and not was_restricted):
+        _check_procurement_policy(camera, override_by=override_by)
+    return camera
 
 
 def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, reason: str = "") -> Camera:
@@ -234,65 +249,3 @@ def _with_brands(manufacturers: Iterable[Manufacturer]) -> set[int]:
 def camera_delete(*, camera: Camera) -> None:
     """Remove a camera recorded by mistake; a camera taken out of service is decommissioned instead."""
     camera.delete()
-
-
-MANUFACTURER_INPUT_FIELDS = frozenset(
-    {"name", "slug", "country", "parent", "parent_from", "parent_until", "aliases", "website", "confidence", "note"}
-)
-# A change to any of these can change the vendor or origin country derived for cameras of the brand.
-MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_from", "parent_until", "country"})
-
-
-@transaction.atomic
-def manufacturer_create(**fields) -> Manufacturer:
-    unknown = set(fields) - MANUFACTURER_INPUT_FIELDS
-    if unknown:
-        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
-    manufacturer = Manufacturer(**fields)
-    manufacturer.full_clean()
-    manufacturer.save()
-    return manufacturer
-
-
-@transaction.atomic
-def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Manufacturer:
-    """Change reference data; cameras of this brand (and its brands) get their vendor and origin derived again."""
-    unknown = set(changes) - MANUFACTURER_INPUT_FIELDS
-    if unknown:
-        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
-    before = {name: getattr(manufacturer, name) for name in MANUFACTURER_DERIVATION_FIELDS}
-    for name, value in changes.items():
-        setattr(manufacturer, name, value)
-    manufacturer.full_clean()
-    manufacturer.save()
-    if any(getattr(manufacturer, name) != value for name, value in before.items()):
-        cameras_refresh_derived(manufacturers=[manufacturer])
-    return manufacturer
-
-
-@transaction.atomic
-def organisation_follow_restrictions(*, organisation, keys: Iterable[str]) -> int:
-    """Make ``organisation`` follow exactly the public restriction bases named by ``keys``, then mark its
-    cameras again. Returns how many cameras changed."""
-    keys = set(keys)
-    public = VendorRestriction.objects.filter(organisation__isnull=True)
-    unknown = keys - set(public.values_list("key", flat=True))
-    if unknown:
-        raise ValidationError({"restrictions": f"No public restriction has the key {', '.join(sorted(unknown))}."})
-    organisation.adopted_restrictions.set(public.filter(key__in=keys))
-    return _refresh_restrictions(organisation)
-
-
-@transaction.atomic
-def restriction_create(*, organisation, basis: str, key: str = "", **fields) -> VendorRestriction:
-    """An organisation's own restriction (on a manufacturer and its brands, or on a country)."""
-    restriction = VendorRestriction(organisation=organisation, basis=basis, key=key or organisation.slug, **fields)
-    restriction.full_clean()
-    restriction.save()
-    _refresh_restrictions(organisation)
-    return restriction
-
-
-def _refresh_restrictions(organisation) -> int:
-    forget_followed_restrictions(organisation)
-    return cameras_refresh_derived(organisation=organisation)

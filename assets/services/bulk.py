@@ -1,0 +1,159 @@
+"""Validating and writing many cameras at once (an import), under the same rules as one at a time."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import router, transaction
+from django.db.models import CheckConstraint, Q, UniqueConstraint
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from assets.models import Camera
+from registry.constraints import NotUnderstood, condition_holds
+
+
+def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
+    """``camera.full_clean()``, fit for validating thousands of cameras before a bulk write.
+
+    The rules are the model's own; only repeated questions are saved. A related row already loaded from
+    the database is not looked up again; a field with choices is checked once per value; a simple check
+    constraint is answered in Python (``registry.constraints``), any other once per set of values, with
+    the answers kept in ``answers`` (a dict the caller keeps between cameras). With ``asset_tags_checked``
+    the caller vouches that no two cameras of the organisation share an asset tag.
+    Raises ValidationError with the same messages as ``full_clean``."""
+    answers = {} if answers is None else answers
+    exclude = _loaded_relations(camera)
+    errors: dict = {}
+    for field in Camera._meta.concrete_fields:
+        if field.choices and field.name not in exclude:
+            exclude.add(field.name)
+            key = ("field", field.name, getattr(camera, field.attname))
+            if key not in answers:
+                try:
+                    field.clean(getattr(camera, field.attname), camera)
+                    answers[key] = None
+                except ValidationError as error:
+                    answers[key] = error
+            if answers[key] is not None:
+                errors.setdefault(field.name, []).extend(answers[key].error_list)
+    try:
+        camera.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        camera.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    invalid = {name for name in errors if name != NON_FIELD_ERRORS}
+    try:
+        camera.validate_unique(exclude=invalid)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    using = router.db_for_write(Camera, instance=camera)
+    for model_class, constraints in camera.get_constraints():
+        for constraint in constraints:
+            if isinstance(constraint, UniqueConstraint) and asset_tags_checked:
+                continue
+            failure = _constraint_failure(camera, model_class, constraint, invalid, answers, using)
+            if failure is not None:
+                field = camera.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
+                errors.setdefault(field, []).extend(failure.error_list)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _loaded_relations(camera: Camera) -> set[str]:
+    """Relations whose row is already in memory: loaded means it exists, and an unsaved site is about
+    to be created in the same transaction, so neither needs a query to prove it is there."""
+    loaded = {
+        field.name
+        for field in Camera._meta.concrete_fields
+        if field.is_relation and camera._state.fields_cache.get(field.name) is not None
+    }
+    site = camera._state.fields_cache.get("site")
+    if site is not None and site._state.fields_cache.get("organisation") is not None:
+        loaded.add("organisation")  # derived from the site
+    if "manufacturer" in loaded:
+        loaded.add("vendor")  # derived from the manufacturer's loaded ownership chain
+    return loaded
+
+
+def _constraint_failure(camera, model_class, constraint, invalid, answers, using) -> ValidationError | None:
+    if not isinstance(constraint, CheckConstraint):
+        return _database_answer(camera, model_class, constraint, invalid, using)
+    fields = answers.get(("fields", constraint.name))
+    if fields is None:
+        names = sorted(Q(constraint.condition).referenced_base_fields)
+        fields = answers[("fields", constraint.name)] = [camera._meta.get_field(name) for name in names]
+    if any(field.name in invalid for field in fields):
+        return None
+    # The stored value, as the database would hold it (a country field's getter builds an object each time).
+    values = {
+        field.name: field.get_prep_value(camera.__dict__.get(field.attname, getattr(camera, field.attname, None)))
+        for field in fields
+    }
+    key = (constraint.name, *values.values())
+    if key in answers:
+        return answers[key]
+    try:
+        holds = condition_holds(condition=constraint.condition, values=values)
+        failure = (
+            None
+            if holds
+            else ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+        )
+    except NotUnderstood:
+        failure = _database_answer(camera, model_class, constraint, invalid, using)
+    answers[key] = failure
+    return failure
+
+
+def _database_answer(camera, model_class, constraint, exclude, using) -> ValidationError | None:
+    try:
+        constraint.validate(model_class, camera, exclude=exclude, using=using)
+    except ValidationError as error:
+        return error
+    return None
+
+
+# Everything a bulk update writes: the input fields and the fields derived from them.
+CAMERA_WRITTEN_FIELDS = [
+    field.name for field in Camera._meta.concrete_fields if not field.primary_key and field.name != "created_at"
+]
+
+
+@transaction.atomic
+def cameras_bulk_write(
+    *,
+    created: Sequence[Camera],
+    updated: Sequence[Camera],
+    reason: str,
+    user=None,
+    batch_size: int = 2000,
+) -> None:
+    """Save many cameras, each already made by ``camera_build`` and passed by ``camera_validate``,
+    recording every one in the history with ``reason``, as ``camera_create`` and ``camera_update`` do."""
+    now = timezone.now()
+    for start in range(0, len(created), batch_size):
+        # One batch at a time, so the history rows for 100,000 cameras are never all in memory at once.
+        bulk_create_with_history(
+            list(created[start : start + batch_size]),
+            Camera,
+            batch_size=batch_size,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    for start in range(0, len(updated), batch_size):
+        batch = list(updated[start : start + batch_size])
+        for camera in batch:
+            camera.updated_at = now
+        bulk_update_with_history(
+            batch,
+            Camera,
+            fields=CAMERA_WRITTEN_FIELDS,
+            batch_size=batch_size,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )

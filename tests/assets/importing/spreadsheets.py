@@ -1,0 +1,71 @@
+"""Build the files councils send, in memory: .xlsx via openpyxl (text kept as text) and .csv in any encoding."""
+
+import csv
+import io
+import zipfile
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+
+def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
+    """A workbook with one sheet per entry; a string starting with "=" stays text unless it is a Formula."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append([value.text if isinstance(value, Formula) else value for value in row])
+        for row in sheet.iter_rows():
+            for cell, value in zip(row, rows[cell_row(row) - 1], strict=False):
+                if isinstance(cell.value, str) and cell.value.startswith("=") and not isinstance(value, Formula):
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def cell_row(row) -> int:
+    return row[0].row
+
+
+class Formula:
+    """A real formula cell (openpyxl writes it with no cached value)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def csv_bytes(rows: list[list], *, encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def upload(content: bytes, name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def rezip(content: bytes, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> bytes:
+    """The same workbook with some parts replaced or added: for hand-made hostile files."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = (replace or {}).get(entry.filename, source.read(entry.filename))
+            target.writestr(entry.filename, data)
+        for name, data in (add or {}).items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def with_cached_results(content: bytes, results: dict[str, str]) -> bytes:
+    """Give formulas the cached results Excel would have saved (openpyxl saves none)."""
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    for formula, result in results.items():
+        escaped = formula.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        for written in (formula, escaped):
+            sheet_xml = sheet_xml.replace(
+                f"><f>{written}</f><v /></c>", f' t="str"><f>{written}</f><v>{result}</v></c>'
+            )
+    return rezip(content, replace={"xl/worksheets/sheet1.xml": sheet_xml.encode()})

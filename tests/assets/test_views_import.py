@@ -1,0 +1,105 @@
+import io
+
+import openpyxl
+import pytest
+import python_calamine
+from django.test import Client
+
+from assets.models import Camera
+from registry.choices import Role
+from tests import factories
+from tests.assets.importing.spreadsheets import upload, xlsx_bytes
+
+URL = "/cameras/import/"
+GOOD = [["Asset tag", "Site", "Make"], ["CAM-1", "Central Library", "HIKVISION"], ["CAM-2", "Central Library", "Axis"]]
+BAD = GOOD + [["CAM-3", "Central Library", '=HYPERLINK("http://x","Acme")']]
+
+
+@pytest.fixture(autouse=True)
+def uploads_dir(settings, tmp_path):
+    settings.CCTV_IMPORT_UPLOAD_DIR = tmp_path / "imports"
+    return settings.CCTV_IMPORT_UPLOAD_DIR
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def send(client, rows, name="cameras.xlsx"):
+    return client.post(URL, {"file": upload(xlsx_bytes({"Cameras": rows}), name)})
+
+
+@pytest.mark.django_db
+def test_upload_preview_confirm(council, library, uploads_dir):
+    client = logged_in(factories.user_with_role(council, Role.OFFICER))
+    assert client.get(URL).status_code == 200
+
+    preview = send(client, GOOD)
+
+    assert preview.status_code == 200
+    assert "2 created, 0 updated, 0 unchanged (dry run: nothing written)" in preview.content.decode()
+    assert not Camera.objects.exists()
+    token = preview.context["token"]
+
+    done = client.post("/cameras/import/confirm/", {"token": token})
+
+    assert done.status_code == 200
+    assert "2 created, 0 updated, 0 unchanged" in done.content.decode()
+    assert Camera.objects.count() == 2
+    assert list(uploads_dir.iterdir()) == []  # the upload is removed once written
+    assert client.post("/cameras/import/confirm/", {"token": token}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_problems_are_listed_and_downloadable(council, library):
+    client = logged_in(factories.user_with_role(council, Role.ADMIN))
+
+    preview = send(client, BAD)
+
+    assert preview.status_code == 400
+    page = preview.content.decode()
+    assert "Nothing has been imported" in page and "Unknown manufacturer" in page
+    download = client.get(f"/cameras/import/{preview.context['token']}/problems.xlsx")
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="cameras - problems.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(download.content))["Cameras"]
+    assert [cell.value for cell in sheet[2]][:4] == [4, "CAM-3", "Central Library", '=HYPERLINK("http://x","Acme")']
+    assert sheet["D2"].data_type == "s"
+    calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(download.content))
+    assert calamine.get_sheet_by_name("Cameras").to_python()[1][3] == '=HYPERLINK("http://x","Acme")'
+    assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.FOI])
+def test_readers_are_refused(council, library, role):
+    client = logged_in(factories.user_with_role(council, role))
+    assert client.get(URL).status_code == 403
+    assert send(client, GOOD).status_code == 403
+    assert client.post("/cameras/import/confirm/", {"token": "x"}).status_code == 403
+    assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_log_in():
+    response = Client().get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_someone_elses_upload_cannot_be_confirmed(council, library):
+    preview = send(logged_in(factories.user_with_role(council, Role.OFFICER)), GOOD)
+    intruder = logged_in(factories.user_with_role(council, Role.OFFICER))
+    assert intruder.post("/cameras/import/confirm/", {"token": preview.context["token"]}).status_code == 404
+    assert intruder.get(f"/cameras/import/{preview.context['token']}/problems.xlsx").status_code == 404
+    assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_file_is_shown_not_crashed(council, library):
+    client = logged_in(factories.user_with_role(council, Role.OFFICER))
+    response = client.post(URL, {"file": upload(b"not a workbook", "cameras.xlsx")})
+    assert response.status_code == 400
+    assert "is not an Excel workbook" in response.content.decode()
