@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from assets.charts import BarChart, bar_chart, stacked_bar_chart
 from assets.choices import CameraStatus, OriginCountrySource
-from assets.exports import CAMERA_LIST_COLUMNS, replacement_plan_columns
+from assets.exports import CAMERA_LIST_COLUMNS, replacement_by_year_sheet, replacement_plan_columns
 from assets.filtersets import CameraFilterSet
 from assets.forms import CameraEditForm, DecommissionForm
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
@@ -17,7 +17,7 @@ from assets.services import camera_create, camera_decommission, camera_update
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.selectors import sites_for_user
-from registry.spreadsheets import csv_response, xlsx_response
+from registry.spreadsheets import Sheet, csv_response, xlsx_response
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
 SORTABLE_COLUMNS = [
@@ -113,7 +113,7 @@ class CameraDownloadView(FilteredCamerasMixin, TemplateView):
         stem = f"cameras-{timezone.localdate().isoformat()}"
         if kwargs["format"] == "csv":
             return csv_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.csv")
-        return xlsx_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.xlsx", sheet_title="Cameras")
+        return xlsx_response(sheets=[Sheet("Cameras", CAMERA_LIST_COLUMNS, cameras)], filename=f"{stem}.xlsx")
 
 
 class CameraDetailView(RegisterDetailView):
@@ -281,13 +281,18 @@ class ReplacementPlanView(FilteredCamerasMixin, RegisterListView):
 
 
 class ReplacementPlanDownloadView(FilteredCamerasMixin, TemplateView):
-    """The whole plan (every page), in the page's order, as .xlsx or .csv."""
+    """The whole plan (every page), in the page's order, as .xlsx or .csv; the .xlsx adds the by-year table."""
 
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
-        cameras = replacement_plan_cameras(cameras=self.filtered_cameras()).iterator(chunk_size=2000)
+        filtered = self.filtered_cameras()
+        cameras = replacement_plan_cameras(cameras=filtered).iterator(chunk_size=2000)
         columns = replacement_plan_columns(today=today)
         stem = f"replacement-plan-{today.isoformat()}"
         if kwargs["format"] == "csv":
             return csv_response(rows=cameras, columns=columns, filename=f"{stem}.csv")
-        return xlsx_response(rows=cameras, columns=columns, filename=f"{stem}.xlsx", sheet_title="Replacement plan")
+        sheets = [
+            Sheet("Replacement plan", columns, cameras),
+            replacement_by_year_sheet(summary=replacement_plan_summary(cameras=filtered, today=today)),
+        ]
+        return xlsx_response(sheets=sheets, filename=f"{stem}.xlsx")

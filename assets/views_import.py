@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -15,12 +15,12 @@ from assets.importing import cameras_import
 from assets.importing.problems import problems_workbook
 from registry.choices import Role
 from registry.selectors import OrganisationChoiceError, organisation_to_edit, organisations_where_user_has_role
+from registry.spreadsheets import xlsx_content_response
 
 SESSION_KEY = "camera_imports"
 TEMPLATE = "assets/camera_import.html"
 PREVIEW_CHANGES_SHOWN = 200
 UPLOAD_KEPT_SECONDS = 24 * 60 * 60
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _uploads() -> FileSystemStorage:
@@ -121,10 +121,10 @@ def camera_import_problems(request, token: str):
     _editable(request)
     pending = _pending(request, token)
     _, report = _run(request, pending, dry_run=True)
-    response = HttpResponse(problems_workbook(report=report), content_type=XLSX_TYPE)
     stem = pending["filename"].rsplit(".", 1)[0]
-    response["Content-Disposition"] = f'attachment; filename="{_safe_name(stem)} - problems.xlsx"'
-    return response
+    return xlsx_content_response(
+        content=problems_workbook(report=report), filename=f"{_safe_name(stem)} - problems.xlsx"
+    )
 
 
 def _safe_name(name: str) -> str:

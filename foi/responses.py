@@ -7,8 +7,8 @@ from foi.answers import question_answer
 from foi.choices import DisclosableColumn
 from foi.deadlines import rule_description
 from foi.models import FOIRequest
-from foi.spreadsheets import Column, Sheet, write_workbook
 from foi.wording import dimension_heading
+from registry.spreadsheets import Column, Sheet, write_workbook
 
 DATE_LISTING_COLUMNS = {DisclosableColumn.INSTALL_DATE, DisclosableColumn.END_OF_LIFE_DATE}
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,8 +18,8 @@ from foi.selectors import (
     organisations_user_manages_foi,
     user_manages_foi,
 )
-from foi.spreadsheets import XLSX_CONTENT_TYPE
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView
+from registry.spreadsheets import xlsx_content_response
 
 
 def _request_for(user, pk: int, *, manage: bool = False) -> FOIRequest:
@@ -219,6 +219,4 @@ def request_transition(request, pk: int, action: str):
 def version_download(request, pk: int, number: int):
     foi_request = _request_for(request.user, pk)
     version = get_object_or_404(foi_request.versions.model.objects.filter(request=foi_request), number=number)
-    response = HttpResponse(bytes(version.workbook), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{version.filename}"'
-    return response
+    return xlsx_content_response(content=bytes(version.workbook), filename=version.filename)

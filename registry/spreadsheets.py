@@ -1,28 +1,108 @@
 """One writer for every download: a report declares its columns, this turns its rows into .xlsx or .csv.
 
-Text is always written as text. A cell that starts with = + - @ would otherwise run as a formula when the
-file is opened (CSV injection), so .xlsx cells are typed as strings and .csv cells get a leading apostrophe."""
+FOI responses, the camera list, the replacement plan, the counts workbook and the import's problem rows all
+come through here. Dates are real dates shown the UK way, numbers are numbers, booleans are Yes/No, and
+text is always text: a cell starting with = + - @ would otherwise run as a formula when the file is opened
+(CSV injection), so .xlsx cells are typed as strings and .csv cells get a leading apostrophe."""
 
 import csv
 import datetime
+import io
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+INTEGER_FORMAT = "#,##0"
 MONEY_FORMAT = '"£"#,##0.00'
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+MIN_WIDTH, MAX_WIDTH = 8, 80
+SHEET_TITLE_FORBIDDEN = str.maketrans({character: " " for character in "[]:*?/\\"})
+SPOOL_IN_MEMORY_UP_TO = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its heading, how to read its value from a row (a key, or a function of the row), a width
+    in characters (None: fitted to the content), and a number format for numbers in .xlsx (None: integers
+    get INTEGER_FORMAT, other numbers General). Dates always get DATE_FORMAT."""
+
     heading: str
-    value: Callable[[Any], Any]
-    width: int = 15
-    number_format: str | None = None  # for numbers in .xlsx, such as MONEY_FORMAT; dates always get DATE_FORMAT
+    value: str | Callable[[Any], Any]
+    width: int | None = None
+    number_format: str | None = None
+
+    def read(self, row: Any) -> Any:
+        if callable(self.value):
+            return self.value(row)
+        if isinstance(row, Mapping):
+            return row.get(self.value)
+        return getattr(row, self.value)
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: list[Column]
+    rows: Iterable[Any]
+    # Rows written after the data in bold, already as lists of cell values (such as a "Total" row).
+    footer_rows: list[list[Any]] = field(default_factory=list)
+    freeze_header: bool = True
+    wrap_text: bool = False
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    """A title Excel accepts (31 characters, none of []:*?/\\), unique in the workbook ignoring case."""
+    base = " ".join(title.translate(SHEET_TITLE_FORBIDDEN).split()).strip("'")[:31] or "Sheet"
+    candidate, number = base, 1
+    while candidate.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        candidate = base[: 31 - len(suffix)] + suffix
+    taken.add(candidate.lower())
+    return candidate
+
+
+def write_workbook(sheets: list[Sheet], target: IO[bytes] | None = None) -> bytes | None:
+    """Write ``sheets`` in order as .xlsx: to ``target`` if given, else return the bytes.
+
+    Rows are read once. If every column of a sheet declares its width, its rows are streamed straight into
+    the file and never held in memory; otherwise they are held so the widths can be fitted to the content."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    taken: set[str] = set()
+    for sheet in sheets:
+        _write_sheet(workbook.create_sheet(sheet_title(sheet.title, taken)), sheet)
+    if target is not None:
+        workbook.save(target)
+        return None
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(*, sheets: list[Sheet], filename: str) -> FileResponse:
+    """The workbook as a download, spooled to disk once large rather than built in memory."""
+    spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_UP_TO)  # noqa: SIM115 (FileResponse closes it)
+    write_workbook(sheets, target=spooled)
+    spooled.seek(0)
+    return FileResponse(spooled, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def xlsx_content_response(*, content: bytes, filename: str) -> HttpResponse:
+    """A workbook already written (such as an issued FOI response, stored as it was sent) as a download."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def csv_safe(value) -> str:
@@ -48,50 +128,88 @@ def csv_response(*, rows: Iterable, columns: list[Column], filename: str) -> Str
         yield "\ufeff"  # a byte-order mark, so Excel reads the file as UTF-8
         yield writer.writerow([column.heading for column in columns])
         for row in rows:
-            yield writer.writerow([csv_safe(column.value(row)) for column in columns])
+            yield writer.writerow([csv_safe(column.read(row)) for column in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def xlsx_response(*, rows: Iterable, columns: list[Column], filename: str, sheet_title: str) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def _write_sheet(worksheet, sheet: Sheet) -> None:
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
+    columns = sheet.columns
+    values: Iterable[list[Any]] = ([column.read(row) for column in columns] for row in sheet.rows)
+    if any(column.width is None for column in columns):
+        values = list(values)
+    for index, column in enumerate(columns):
+        width = column.width
+        if width is None:
+            contents = [column.heading, *(row[index] for row in values), *_footer_column(sheet, index)]
+            width = max(_display_width(value) for value in contents) + 2
+        worksheet.column_dimensions[get_column_letter(index + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+    if sheet.freeze_header:
+        worksheet.freeze_panes = "A2"
+    worksheet.append([_cell(worksheet, column.heading, bold=True) for column in columns])
+    for row in values:
+        cells = zip(row, columns, strict=True)
+        worksheet.append(
+            [_cell(worksheet, value, number_format=c.number_format, wrap=sheet.wrap_text) for value, c in cells]
+        )
+    for row in sheet.footer_rows:
+        formats = [column.number_format for column in columns[: len(row)]] + [None] * (len(row) - len(columns))
+        worksheet.append(
+            [_cell(worksheet, value, number_format=f, bold=True) for value, f in zip(row, formats, strict=True)]
+        )
 
-    def cell(value, *, font=None, number_format=None):
-        if isinstance(value, bool):
-            value = "Yes" if value else "No"
-        written = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            written.data_type = "s"  # openpyxl turns "=..." into a formula unless told it is a string
-        elif isinstance(value, datetime.date):
-            written.number_format = DATE_FORMAT
-        elif value is not None and number_format:
-            written.number_format = number_format
-        if font:
-            written.font = font
-        return written
 
-    sheet.append([cell(column.heading, font=bold) for column in columns])
-    for row in rows:
-        sheet.append([cell(column.value(row), number_format=column.number_format) for column in columns])
+def _footer_column(sheet: Sheet, index: int) -> list[Any]:
+    return [row[index] for row in sheet.footer_rows if len(row) > index]
 
-    spooled = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    workbook.save(spooled)
-    spooled.seek(0)
-    return FileResponse(
-        spooled,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+
+def _cell(worksheet, value: Any, *, number_format: str | None = None, bold: bool = False, wrap: bool = False):
+    """A write-only cell holding ``value`` with its proper type and format."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    cell_format = None
+    if isinstance(value, bool):
+        value = "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        cell_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        cell_format = DATE_FORMAT
+    elif isinstance(value, int | float | Decimal):
+        cell_format = number_format or (INTEGER_FORMAT if isinstance(value, int) else None)
+    elif value is not None:
+        value = _text(str(value))
+    cell = WriteOnlyCell(worksheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    if cell_format:
+        cell.number_format = cell_format
+    if bold:
+        cell.font = Font(bold=True)
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def _text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+
+
+def _display_width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    if isinstance(value, int) and not isinstance(value, bool):
+        return len(f"{value:,}")
+    return max((len(line) for line in str(value).splitlines()), default=0)

@@ -1,70 +1,44 @@
 """The rows that failed, as a workbook the officer can fix and upload again: each with a "Problems" column."""
 
-import datetime
-import io
-import re
-
 from assets.importing.report import ImportReport
+from registry.spreadsheets import Column, Sheet, write_workbook
 
-SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Cells as they were read: a number such as a phone number or a row number is shown without separators.
+AS_READ = "General"
 
 
 def problems_workbook(*, report: ImportReport) -> bytes:
     """An .xlsx of every row with a problem, cells as they were read plus "Problems". Every string is
     written as text, so a value such as ``=HYPERLINK(...)`` or ``+44...`` never becomes a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
     messages: dict[tuple[str, int | None], list[str]] = {}
     for problem in report.errors:
         label = f"{problem.column}: {problem.message}" if problem.column else problem.message
         messages.setdefault((problem.sheet, problem.row), []).append(label)
-
-    def row_cells(sheet, values: list) -> list:
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value if _writable(value) else str(value))
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
-            cells.append(cell)
-        return cells
-
-    used_titles: set[str] = set()
-    for sheet_name, rows in report.problem_rows.items():
-        sheet = workbook.create_sheet(_title(sheet_name, used_titles))
-        header = [("" if value is None else str(value)) for value in report.headers.get(sheet_name, [])]
-        width = max([len(header)] + [len(values) for values in rows.values()])
-        sheet.append(row_cells(sheet, ["Row"] + header + [""] * (width - len(header)) + ["Problems"]))
-        for number, values in sorted(rows.items()):
-            padded = list(values) + [None] * (width - len(values))
-            sheet.append(row_cells(sheet, [number] + padded + ["\n".join(messages.get((sheet_name, number), []))]))
+    sheets = [
+        _problem_rows_sheet(report, sheet_name, rows, messages) for sheet_name, rows in report.problem_rows.items()
+    ]
     general = [
         (problem.sheet, problem.row, problem.message)
         for problem in report.errors
         if problem.row is None or problem.row not in report.problem_rows.get(problem.sheet, {})
     ]
     if general or not report.problem_rows:
-        sheet = workbook.create_sheet(_title("File problems", used_titles))
-        sheet.append(row_cells(sheet, ["Sheet", "Row", "Problems"]))
-        for sheet_name, number, message in general:
-            sheet.append(row_cells(sheet, [sheet_name, number, message]))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        columns = [_column("Sheet", 0), _column("Row", 1), _column("Problems", 2)]
+        sheets.append(Sheet("File problems", columns, general))
+    return write_workbook(sheets)
 
 
-def _writable(value) -> bool:
-    return value is None or isinstance(value, str | int | float | bool | datetime.date | datetime.datetime)
+def _problem_rows_sheet(report: ImportReport, sheet_name: str, rows: dict[int, list], messages: dict) -> Sheet:
+    """Row number, the cells of the row padded to the widest row, then the row's problems on separate lines."""
+    header = [("" if value is None else str(value)) for value in report.headers.get(sheet_name, [])]
+    width = max([len(header)] + [len(values) for values in rows.values()])
+    headings = ["Row"] + header + [""] * (width - len(header)) + ["Problems"]
+    table = [
+        [number] + list(values) + [None] * (width - len(values)) + ["\n".join(messages.get((sheet_name, number), []))]
+        for number, values in sorted(rows.items())
+    ]
+    return Sheet(sheet_name, [_column(heading, index) for index, heading in enumerate(headings)], table)
 
 
-def _title(name: str, used: set[str]) -> str:
-    title = SHEET_TITLE_FORBIDDEN.sub("_", name).strip("'")[:31] or "Sheet"
-    candidate, number = title, 2
-    while candidate.lower() in used:
-        candidate = f"{title[:28]} {number}"
-        number += 1
-    used.add(candidate.lower())
-    return candidate
+def _column(heading: str, index: int) -> Column:
+    return Column(heading, lambda row: row[index], number_format=AS_READ)

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -35,7 +35,7 @@ from foi.services import (
     foi_request_withdraw,
     question_delete,
 )
-from foi.spreadsheets import XLSX_CONTENT_TYPE
+from registry.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
 
@@ -52,12 +52,6 @@ class XLSXRenderer(BaseRenderer):
         if isinstance(data, bytes):
             return data
         return JSONRenderer().render(data)
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class ManagesFOIOrReadOnly(permissions.BasePermission):
@@ -154,7 +148,7 @@ class FOIRequestViewSet(viewsets.ModelViewSet):
         version = response_versions().filter(request=foi_request).defer(None).last()
         if version is None:
             raise Http404("No response has been issued for this request yet.")
-        return xlsx_response(bytes(version.workbook), version.filename)
+        return xlsx_content_response(content=bytes(version.workbook), filename=version.filename)
 
 
 class NestedInRequestMixin:
@@ -220,7 +214,7 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
         version: ResponseVersion = get_object_or_404(
             ResponseVersion.objects.filter(request=self.get_foi_request()), number=self.kwargs["number"]
         )
-        return xlsx_response(bytes(version.workbook), version.filename)
+        return xlsx_content_response(content=bytes(version.workbook), filename=version.filename)
 
 
 @extend_schema(
@@ -254,4 +248,4 @@ class CameraCountsWorkbookView(APIView):
         if errors:
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
         counts = camera_counts(cameras=filterset.qs, group_by=group_by)
-        return xlsx_response(counts_workbook(counts=counts), "camera-counts.xlsx")
+        return xlsx_content_response(content=counts_workbook(counts=counts), filename="camera-counts.xlsx")

@@ -57,7 +57,7 @@ class TestXlsxDownload:
         assert {cell.data_type for cell in models} == {"s"}
         install_cell = sheet.cell(row=2, column=install)
         assert install_cell.value == datetime.datetime(2021, 5, 4)
-        assert install_cell.number_format == "yyyy-mm-dd"
+        assert install_cell.number_format == "dd/mm/yyyy"
         assert sheet.max_row == 5
 
     def test_a_second_reader_agrees(self, officer_client, tricky_cameras):

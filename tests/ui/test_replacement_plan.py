@@ -180,7 +180,7 @@ class TestDownloads:
         assert [cell.value for cell in models] == FORMULA_LOOKALIKES
         assert {cell.data_type for cell in models} == {"s"}
         end_of_life = rows[1]["End of life date"]
-        assert (end_of_life.value, end_of_life.number_format) == (datetime.datetime(2030, 1, 1), "yyyy-mm-dd")
+        assert (end_of_life.value, end_of_life.number_format) == (datetime.datetime(2030, 1, 1), "dd/mm/yyyy")
         cost = rows[1]["Unit cost"]
         assert (cost.value, cost.data_type, cost.number_format) == (450, "n", '"£"#,##0.00')
 
@@ -191,6 +191,41 @@ class TestDownloads:
         assert [row[headings.index("Model")] for row in rows[2:]] == FORMULA_LOOKALIKES
         assert rows[2][headings.index("End of life date")] == datetime.date(2030, 1, 1)
         assert rows[2][headings.index("Unit cost")] == 450.0
+
+    def test_the_workbook_has_the_by_year_table_as_on_the_page(self, officer_client, tricky_plan):
+        factories.camera(tricky_plan[0].site, manufacturer=factories.manufacturer("bosch"), install_date=None)
+        workbook = load_workbook(io.BytesIO(download(officer_client, "/replacement/download.xlsx")))
+        assert workbook.sheetnames == ["Replacement plan", "By end-of-life year"]
+        sheet = workbook["By end-of-life year"]
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+            ["End-of-life year", "Restricted", "Other", "Budget", "Restricted with no unit cost"],
+            [2020, 1, 0, 0, 1],
+            [2030, 4, 0, 1800, 0],
+            ["No end-of-life date", 0, 1, 0, 0],
+            ["Total", 5, 1, 1800, 1],
+        ]
+        year, restricted, _, budget, _ = sheet[3]
+        assert (year.data_type, year.number_format) == ("n", "0")
+        assert restricted.number_format == "#,##0"
+        assert (budget.data_type, budget.number_format) == ("n", '"£"#,##0.00')
+        assert sheet["D5"].number_format == '"£"#,##0.00' and sheet["D5"].font.bold
+        assert sheet["A4"].data_type == "s"
+
+    def test_a_second_reader_agrees_on_the_by_year_table(self, officer_client, tricky_plan):
+        content = download(officer_client, "/replacement/download.xlsx")
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        assert workbook.sheet_names == ["Replacement plan", "By end-of-life year"]
+        assert workbook.get_sheet_by_name("By end-of-life year").to_python() == [
+            ["End-of-life year", "Restricted", "Other", "Budget", "Restricted with no unit cost"],
+            [2020, 1, 0, 0, 1],
+            [2030, 4, 0, 1800.0, 0],
+            ["Total", 5, 0, 1800.0, 1],
+        ]
+
+    def test_the_by_year_table_follows_the_filters(self, officer_client, tricky_plan):
+        content = download(officer_client, "/replacement/download.xlsx?networked=true")
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name("By end-of-life year").to_python()
+        assert rows[1:] == [[2020, 1, 0, 0, 1], ["Total", 1, 0, 0, 1]]
 
     def test_csv_keeps_formula_text_as_text(self, officer_client, tricky_plan):
         content = download(officer_client, "/replacement/download.csv").decode("utf-8-sig")

@@ -35,6 +35,8 @@ def test_problem_rows_come_back_as_text_never_formulas(council, library):
     assert [row[3] for row in values[1:5]] == HOSTILE_TEXT
     assert values[5][1] == "=1+1"
     assert values[1][4] == datetime.datetime(2020, 1, 1)
+    assert sheet["E2"].number_format == "dd/mm/yyyy"
+    assert sheet["A2"].number_format == "General"  # row numbers and other numbers as they were read
     unknown = "Make: Unknown manufacturer: use a name in the register's manufacturer list, or ask an admin to add it."
     assert values[1][6] == unknown
     assert values[5][6].startswith('Site: No site called "Nowhere" in Demo Council')
