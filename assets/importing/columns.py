@@ -61,6 +61,12 @@ CAMERA_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "location_description": ("Location", "Location description", "Camera location", "Position", "Where", "Description"),
     "notes": ("Notes", "Note", "Comments", "Comment", "Remarks"),
+    "restriction_override_reason": (
+        "Override reason",
+        "Restriction override reason",
+        "Policy override reason",
+        "Procurement policy override",
+    ),
 }
 
 SITE_HEADINGS: dict[str, tuple[str, ...]] = {

@@ -50,6 +50,7 @@ CAMERA_PARSERS = {
     "decommissioned_date": parse_date,
     "location_description": parse_text,
     "notes": parse_text,
+    "restriction_override_reason": parse_text,
 }
 # What decides "unchanged": every field an import can write, derived ones included.
 COMPARED_ATTNAMES = [
@@ -77,16 +78,30 @@ def max_rows() -> int:
 
 
 def import_plan(
-    *, organisation: Organisation, sheets: list[Sheet], report: ImportReport, progress: Progress | None = None
+    *,
+    organisation: Organisation,
+    sheets: list[Sheet],
+    report: ImportReport,
+    progress: Progress | None = None,
+    user=None,
 ) -> ImportPlan:
-    """Check every row of the file, recording each problem in ``report``; the plan is what would be written."""
+    """Check every row of the file, recording each problem in ``report``; the plan is what would be written.
+    ``user`` is who imports: an override of the procurement policy in the file counts only from an admin."""
     camera_sheet, sites_sheet = _choose_sheets(sheets, report)
     plan = ImportPlan()
     sites = SiteIndex(organisation=organisation)
     categories = CategoryIndex()
     if sites_sheet is not None:
         _plan_sites(sheet=sites_sheet, sites=sites, categories=categories, plan=plan, report=report)
-    _plan_cameras(sheet=camera_sheet, sites=sites, categories=categories, plan=plan, report=report, progress=progress)
+    _plan_cameras(
+        sheet=camera_sheet,
+        sites=sites,
+        categories=categories,
+        plan=plan,
+        report=report,
+        progress=progress,
+        override_by=user,
+    )
     report.sites_created = len(plan.new_sites)
     report.new_sites = [site.name for site in plan.new_sites]
     return plan
@@ -206,7 +221,7 @@ def _existing_cameras(*, organisation: Organisation, sites: SiteIndex, manufactu
 
 
 def _plan_cameras(
-    *, sheet, sites: SiteIndex, categories: CategoryIndex, plan: ImportPlan, report: ImportReport, progress
+    *, sheet, sites: SiteIndex, categories: CategoryIndex, plan: ImportPlan, report: ImportReport, progress, override_by
 ):
     header_number, header, rows = _data_rows(sheet)
     columns = _columns(sheet, header_number, header, CAMERA_HEADINGS, REQUIRED_CAMERA_FIELDS, report)
@@ -246,7 +261,7 @@ def _plan_cameras(
             except ValueError as error:
                 problems.append((columns.heading(name), display(raw), str(error)))
         if site is not None and tag and not any(column == columns.heading("asset_tag") for column, _, _ in problems):
-            _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems)
+            _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems, override_by)
         _record(report, sheet, number, cells, problems)
     if progress is not None:
         progress(report.rows, report.rows)
@@ -283,18 +298,18 @@ def _row_site(cells, columns, sites, categories, plan, can_create_sites, failed_
     return site
 
 
-def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems) -> None:
+def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems, override_by) -> None:
     current = existing.get(tag)
     try:
         if current is not None:
-            camera = camera_build(camera=copy.copy(current), **fields)
+            camera = camera_build(camera=copy.copy(current), override_by=override_by, **fields)
             changed = [name for name in COMPARED_ATTNAMES if getattr(camera, name) != getattr(current, name)]
             if not changed:
                 if not problems:
                     report.unchanged += 1
                 return
         else:
-            camera = camera_build(asset_tag=tag, **fields)
+            camera = camera_build(asset_tag=tag, override_by=override_by, **fields)
             changed = []
         camera_validate(camera=camera, answers=answers, asset_tags_checked=True)
     except ValidationError as error:

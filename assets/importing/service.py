@@ -31,6 +31,7 @@ def cameras_import(
             sheets=sheets_read(content=content, filename=filename),
             report=report,
             progress=progress,
+            user=user,
         )
     except ImportFileError as error:
         report.problem(sheet="", row=None, message=str(error))

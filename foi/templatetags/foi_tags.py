@@ -1,6 +1,6 @@
 from django import template
 
-from foi.choices import FOIRequestStatus
+from foi.choices import DisclosableColumn, FOIRequestStatus
 from foi.deadlines import DeadlineStatus
 
 register = template.Library()
@@ -22,3 +22,11 @@ def deadline_tag(deadline: DeadlineStatus):
     days = deadline.days_left
     label = f"{days} working day{'s' if days != 1 else ''} left"
     return {"colour": "yellow" if deadline.due_soon else "", "label": label}
+
+
+@register.filter
+def column_labels(columns) -> str:
+    """``["location_description", "serial_number"]`` -> ``"location description, serial number"``."""
+    return ", ".join(
+        DisclosableColumn(column).label.lower() if column in DisclosableColumn.values else column for column in columns
+    )

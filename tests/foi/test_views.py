@@ -55,6 +55,18 @@ def test_detail_shows_rule_and_answers(council, foi_request):
     assert "Issue response" not in page  # viewers read only
 
 
+def test_detail_names_withheld_columns_in_words(council, foi_request):
+    services.question_create(
+        foi_request=foi_request,
+        text="List the library cameras",
+        filters={"site_category": "library"},
+        disclosed_columns=["asset_tag", "manufacturer"],
+    )
+    page = _client(factories.user_with_role(council, Role.VIEWER)).get(f"/foi/{foi_request.pk}/").content.decode()
+    assert "Withheld: location description, serial number." in page
+    assert "location_description" not in page
+
+
 def test_officer_adds_question_previews_and_issues(council, foi_request):
     client = _client(factories.user_with_role(council, Role.FOI))
     preview = client.get(

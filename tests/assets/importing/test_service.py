@@ -343,3 +343,41 @@ def test_the_procurement_policy_applies_to_imported_rows(council, library):
     report = run(council, xlsx_bytes({"Cameras": [rows[0], rows[1], rows[3]]}))
     assert report.created == 2
     assert Camera.objects.get(asset_tag="OLD").restricted is True
+
+
+@pytest.fixture
+def policy_council(council):
+    from assets.services import organisation_follow_restrictions
+
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    council.no_restricted_cameras_after = datetime.date(2022, 11, 24)
+    council.save()
+    return council
+
+
+OVERRIDE_ROWS = [
+    ["Asset tag", "Site", "Make", "Installed", "Override reason"],
+    ["NEW", "Central Library", "Hikvision", "01/06/2023", "Like-for-like spare under the 2019 contract"],
+]
+
+
+def test_an_admin_imports_a_restricted_camera_with_an_override_reason(policy_council, library):
+    admin = factories.user_with_role(policy_council, "admin")
+
+    report = run(policy_council, xlsx_bytes({"Cameras": OVERRIDE_ROWS}), user=admin)
+
+    assert report.errors == []
+    camera = Camera.objects.get(asset_tag="NEW")
+    assert camera.restriction_override_reason == "Like-for-like spare under the 2019 contract"
+    assert camera.restriction_override_by == admin
+
+
+def test_an_officers_override_reason_in_a_file_is_a_row_problem(policy_council, library):
+    officer = factories.user_with_role(policy_council, "officer")
+
+    report = run(policy_council, xlsx_bytes({"Cameras": OVERRIDE_ROWS}), user=officer)
+
+    assert [(problem.row, problem.column, problem.message) for problem in report.errors] == [
+        (2, "Override reason", "Only an organisation admin can override the procurement policy.")
+    ]
+    assert not Camera.objects.exists()
