@@ -4,7 +4,7 @@ from django.db.models import Q
 from assets.forms import CameraForm
 from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.services import camera_create, camera_update, cameras_refresh_derived
-from registry.admin_scoping import OrganisationScopedAdmin, ReferenceDataAdmin
+from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
 from registry.choices import Role
 from registry.models import Organisation, Site
 from registry.selectors import organisations_for_user
@@ -46,7 +46,7 @@ class CameraAdmin(OrganisationScopedAdmin):
         "manufacturer",
         "vendor",
         "origin_country",
-        "organisation",
+        ORGANISATION_FILTER,
     ]
     search_fields = ["asset_tag", "model", "serial_number", "site__name"]
     list_select_related = ["site", "manufacturer"]
@@ -83,7 +83,7 @@ class VendorRestrictionAdmin(OrganisationScopedAdmin):
 
     edit_roles = {Role.ADMIN}
     list_display = ["key", "short_basis", "target", "date", "organisation"]
-    list_filter = ["key", "country", "organisation"]
+    list_filter = ["key", "country", ORGANISATION_FILTER]
     search_fields = ["key", "basis", "manufacturer__name", "note"]
     list_select_related = ["manufacturer", "organisation"]
 

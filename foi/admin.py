@@ -4,7 +4,7 @@ compute the statutory due date, and issued responses never change."""
 from django.contrib import admin
 
 from foi.models import FOIRequest, Question, ResponseVersion
-from registry.admin_scoping import OrganisationScopedAdmin
+from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin
 
 
 class ReadOnlyScopedAdmin(OrganisationScopedAdmin):
@@ -32,7 +32,7 @@ class QuestionInline(admin.TabularInline):
 @admin.register(FOIRequest)
 class FOIRequestAdmin(ReadOnlyScopedAdmin):
     list_display = ["reference", "organisation", "subject", "received_date", "due_date", "status"]
-    list_filter = ["status", "organisation"]
+    list_filter = ["status", ORGANISATION_FILTER]
     search_fields = ["reference", "subject"]
     inlines = [QuestionInline]
 

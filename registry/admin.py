@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from registry.admin_scoping import OrganisationScopedAdmin, ReferenceDataAdmin
+from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
 from registry.choices import Role
 from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
 
@@ -69,7 +69,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
 class MembershipAdmin(OrganisationScopedAdmin):
     edit_roles = {Role.ADMIN}
     list_display = ["user", "organisation", "role"]
-    list_filter = ["role", "organisation"]
+    list_filter = ["role", ORGANISATION_FILTER]
     search_fields = ["user__username", "user__email", "organisation__name"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -89,7 +89,7 @@ class MembershipAdmin(OrganisationScopedAdmin):
 class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
     edit_roles = {Role.ADMIN}
     list_display = ["organisation", "category", "unit_cost"]
-    list_filter = ["organisation", "category"]
+    list_filter = [ORGANISATION_FILTER, "category"]
     search_fields = ["category__name"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -108,7 +108,7 @@ class SiteCategoryAdmin(ReferenceDataAdmin):
 @admin.register(Site)
 class SiteAdmin(OrganisationScopedAdmin):
     list_display = ["name", "organisation", "category", "postcode", "ward", "sensitive"]
-    list_filter = ["category", "sensitive", "organisation"]
+    list_filter = ["category", "sensitive", ORGANISATION_FILTER]
     search_fields = ["name", "address", "postcode", "ward"]
     list_select_related = ["organisation", "category"]
 

@@ -67,3 +67,8 @@ class ReferenceDataAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+# A list filter offering only the organisations present in the (already scoped) list: the plain
+# related filter would name every council in the register.
+ORGANISATION_FILTER = ("organisation", admin.RelatedOnlyFieldListFilter)

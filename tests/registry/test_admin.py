@@ -19,6 +19,7 @@ def test_officer_sees_only_their_organisations_cameras(client, council, cameras)
     assert page.status_code == 200
     assert "OURS-001" in page.text
     assert "THEIRS-001" not in page.text
+    assert "Other Council" not in page.text, "the organisation list filter must not name other councils"
 
 
 def test_another_organisations_camera_cannot_be_opened(client, council, cameras):
@@ -87,6 +88,15 @@ def test_member_reads_manufacturers_but_only_a_superuser_changes_them(client, co
     assert client.post(f"/admin/assets/manufacturer/{hikvision.pk}/change/", {"name": "X"}).status_code == 403
     client.force_login(factories.superuser())
     assert client.get(f"/admin/assets/manufacturer/{hikvision.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["registry/site", "registry/membership", "assets/vendorrestriction", "foi/foirequest"])
+def test_list_filters_never_name_another_council(client, council, other_council, cameras, path):
+    factories.user_with_role(other_council, "viewer")
+    client.force_login(factories.user_with_role(council, "admin"))
+    page = client.get(f"/admin/{path}/")
+    assert page.status_code == 200
+    assert "Other Council" not in page.text
 
 
 def test_organisation_admin_sees_only_their_own_organisation(client, council, other_council):
