@@ -1,5 +1,7 @@
 """Forms for the FOI pages. They collect input; the services decide what is valid."""
 
+import datetime
+
 from django import forms
 
 from assets.choices import CameraStatus
@@ -8,7 +10,7 @@ from assets.selectors import COUNT_DIMENSIONS
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
 from foi.wording import dimension_heading
-from registry.govuk import name_required_errors
+from registry.govuk import GovukDateField, name_required_errors
 from registry.models import SiteCategory
 
 # Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.
@@ -25,9 +27,8 @@ FILTER_FIELDS = (
 )
 
 
-def _date_input() -> forms.DateInput:
-    # One ISO date box (the browser's date picker): the pages post yyyy-mm-dd, as they always have.
-    return forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
+# Question filters that are dates: the form takes day, month and year; the filters keep yyyy-mm-dd.
+DATE_FILTER_FIELDS = ("installed_after", "installed_before")
 
 
 class FOIRequestForm(forms.Form):
@@ -37,7 +38,7 @@ class FOIRequestForm(forms.Form):
         help_text="For example FOI-2024-0153.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
-    received_date = forms.DateField(widget=_date_input(), label="Date received")
+    received_date = GovukDateField(label="Date received", help_text="For example, 3 6 2024.")
     subject = forms.CharField(max_length=200)
     request_text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), label="Request", help_text="The requester's words, as received."
@@ -52,8 +53,25 @@ class FOIRequestForm(forms.Form):
             self.fields["organisation"].initial = organisations.first()
 
 
+# The request page's dated steps: (label, hint) for each, by the action's name in the URL.
+TRANSITION_DATES = {
+    "clarification-requested": ("Date you asked the requester to clarify", "The deadline stops until they reply."),
+    "clarification-received": ("Date the clarification was received", "A new 20-working-day period starts from it."),
+}
+
+
 class DateForm(forms.Form):
-    date = forms.DateField(widget=_date_input())
+    """The one date a step on the request page needs, such as when clarification was asked for."""
+
+    date = GovukDateField()
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        label, hint = TRANSITION_DATES[action]
+        self.fields["date"].label = label
+        self.fields["date"].help_text = hint
+        self.fields["date"].error_messages["required"] = f"Enter the {label[0].lower()}{label[1:]}"
 
 
 class IssueForm(forms.Form):
@@ -90,8 +108,8 @@ class QuestionForm(forms.Form):
         label="Origin country (ISO code, such as CN)",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
     )
-    installed_after = forms.DateField(required=False, widget=_date_input())
-    installed_before = forms.DateField(required=False, widget=_date_input())
+    installed_after = GovukDateField(required=False, label="Installed after")
+    installed_before = GovukDateField(required=False, label="Installed before")
     q = forms.CharField(required=False, label="Search")
     group_by = forms.MultipleChoiceField(
         required=False,
@@ -99,7 +117,7 @@ class QuestionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Count by",
     )
-    as_at = forms.DateField(required=False, widget=_date_input(), label="Count cameras in service on")
+    as_at = GovukDateField(required=False, label="Count cameras in service on")
     disclosed_columns = forms.MultipleChoiceField(
         required=False,
         choices=DisclosableColumn.choices,
@@ -140,6 +158,11 @@ class QuestionForm(forms.Form):
                 value = [status for status in value.split(",") if status]
             if name == "networked" and isinstance(value, bool):
                 value = "true" if value else "false"
+            if name in DATE_FILTER_FIELDS and isinstance(value, str):
+                try:
+                    value = datetime.date.fromisoformat(value)
+                except ValueError:
+                    value = None
             initial[name] = value
         return initial
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from foi import services
 from foi.answers import question_answer
-from foi.forms import DateForm, FOIRequestForm, IssueForm, QuestionForm
+from foi.forms import TRANSITION_DATES, DateForm, FOIRequestForm, IssueForm, QuestionForm
 from foi.models import FOIRequest, Question
 from foi.selectors import (
     foi_request_deadline,
@@ -20,6 +20,9 @@ from foi.selectors import (
 )
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView
 from registry.spreadsheets import xlsx_content_response
+
+# The fields a clarification service names when the date given is refused, such as one in the future.
+TRANSITION_DATE_FIELDS = {"clarification_requested_date", "clarification_received_date"}
 
 
 def _request_for(user, pk: int, *, manage: bool = False) -> FOIRequest:
@@ -64,10 +67,18 @@ class RequestDetailView(RegisterDetailView):
             questions=questions,
             versions=foi_request.versions.all(),
             can_manage=user_manages_foi(user=self.request.user, foi_request=foi_request),
-            date_form=DateForm(),
             issue_form=IssueForm(),
-            **kwargs,
+            **{"date_form": _date_form(foi_request), **kwargs},
         )
+
+
+def _date_form(foi_request: FOIRequest) -> DateForm | None:
+    """The form for the request's next dated step, if it has one."""
+    if foi_request.status == "open":
+        return DateForm(action="clarification-requested")
+    if foi_request.status == "awaiting-clarification":
+        return DateForm(action="clarification-received")
+    return None
 
 
 class RequestCreateView(RegisterEditView):
@@ -185,33 +196,50 @@ def request_issue(request, pk: int):
     return redirect("foi:request-detail", pk=foi_request.pk)
 
 
+_TRANSITION_SERVICES = {
+    "clarification-requested": lambda *, foi_request, day: services.foi_request_clarification_request(
+        foi_request=foi_request, requested_on=day
+    ),
+    "clarification-received": lambda *, foi_request, day: services.foi_request_clarification_receive(
+        foi_request=foi_request, received_on=day
+    ),
+}
+
+
 @login_required
 @require_POST
 def request_transition(request, pk: int, action: str):
     foi_request = _request_for(request.user, pk, manage=True)
     if action == "withdraw":
         _run(request, services.foi_request_withdraw, foi_request=foi_request)
-    else:
-        form = DateForm(request.POST)
+        return redirect("foi:request-detail", pk=foi_request.pk)
+    if action not in TRANSITION_DATES:
+        raise Http404("No such action.")
+    form = DateForm(request.POST, action=action)
+    next_step = _date_form(foi_request)
+    if next_step is None or next_step.action != action:
+        # Not this request's next step (another tab moved it on): say why on the request's page.
         if not form.is_valid():
-            messages.error(request, "Enter a valid date.")
-        elif action == "clarification-requested":
-            _run(
-                request,
-                services.foi_request_clarification_request,
-                foi_request=foi_request,
-                requested_on=form.cleaned_data["date"],
-            )
-        elif action == "clarification-received":
-            _run(
-                request,
-                services.foi_request_clarification_receive,
-                foi_request=foi_request,
-                received_on=form.cleaned_data["date"],
-            )
+            messages.error(request, " ".join(form.errors["date"]))
         else:
-            raise Http404("No such action.")
-    return redirect("foi:request-detail", pk=foi_request.pk)
+            _run(request, _TRANSITION_SERVICES[action], foi_request=foi_request, day=form.cleaned_data["date"])
+        return redirect("foi:request-detail", pk=foi_request.pk)
+    if form.is_valid():
+        try:
+            _TRANSITION_SERVICES[action](foi_request=foi_request, day=form.cleaned_data["date"])
+        except ValidationError as error:
+            if not set(getattr(error, "error_dict", {})) & TRANSITION_DATE_FIELDS:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("foi:request-detail", pk=foi_request.pk)
+            for message in error.messages:
+                form.add_error("date", message)
+        else:
+            return redirect("foi:request-detail", pk=foi_request.pk)
+    # Show the request page again with the date as it was typed and the Design System's error messages.
+    detail = RequestDetailView(request=request, kwargs={"pk": foi_request.pk})
+    detail.object = _request_for(request.user, pk)  # afresh: a refused service may have changed it in memory
+    return render(request, detail.template_name, detail.get_context_data(date_form=form, form=form))
 
 
 @login_required

@@ -9,7 +9,17 @@ function answerPreview(form) {
   }
   let timer;
   let latest = 0;
+  // A date is typed in three boxes (day, month, year): wait until it is whole, or cleared, to recompute.
+  function halfTypedDate() {
+    return Array.from(form.querySelectorAll(".govuk-date-input")).some((date) => {
+      const filled = Array.from(date.querySelectorAll("input")).filter((box) => box.value.trim() !== "");
+      return filled.length > 0 && filled.length < date.querySelectorAll("input").length;
+    });
+  }
   function refresh() {
+    if (halfTypedDate()) {
+      return;
+    }
     const params = new URLSearchParams(new FormData(form));
     params.delete("csrfmiddlewaretoken");
     const ticket = ++latest;

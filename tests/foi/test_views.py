@@ -12,6 +12,11 @@ from tests.foi.conftest import read_with_calamine
 from tests.ui.conftest import error_summary
 
 
+def _date(name: str, day: str, month: str, year: str) -> dict:
+    """A date as the GOV.UK date input posts it: day, month and year boxes."""
+    return {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}
+
+
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -126,14 +131,15 @@ def test_officer_records_a_request_and_clarification(council):
         {
             "organisation": council.pk,
             "reference": "FOI-9",
-            "received_date": "2024-06-03",
+            **_date("received_date", "3", "6", "2024"),
             "subject": "S",
             "request_text": "R",
         },
     )
     assert response.status_code == 302
     pk = int(response["Location"].rstrip("/").split("/")[-1])
-    client.post(f"/foi/{pk}/clarification-requested/", {"date": "2024-06-05"})
+    asked = client.post(f"/foi/{pk}/clarification-requested/", _date("date", "5", "6", "2024"))
+    assert asked.status_code == 302
     page = client.get(f"/foi/{pk}/").content.decode()
     assert "No deadline runs while clarification is awaited" in page
     duplicate = client.post(
@@ -141,9 +147,126 @@ def test_officer_records_a_request_and_clarification(council):
         {
             "organisation": council.pk,
             "reference": "FOI-9",
-            "received_date": "2024-06-03",
+            **_date("received_date", "3", "6", "2024"),
             "subject": "S",
             "request_text": "R",
         },
     )
     assert "already has an FOI request with this reference" in duplicate.content.decode()
+
+
+def _new_request(council, **dates) -> dict:
+    return {"organisation": council.pk, "reference": "FOI-10", "subject": "S", "request_text": "R", **dates}
+
+
+def test_half_typed_received_date_is_refused_and_kept(council):
+    client = _client(factories.user_with_role(council, Role.FOI))
+    response = client.post("/foi/new/", _new_request(council, **_date("received_date", "3", "", "2024")))
+    assert response.status_code == 200
+    summary = error_summary(response)
+    assert "Date received must include a month" in summary
+    assert 'href="#id_received_date_0"' in summary
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert 'name="received_date_day" value="3"' in html and 'name="received_date_year" value="2024"' in html
+    assert 'name="received_date_month" value=""' not in html and "govuk-date-input__input" in html
+    assert 'id="id_received_date_1"' in html
+    assert 'value="FOI-10"' in html
+    assert not council.foi_requests.exists()
+
+
+def test_invalid_received_date_is_refused_as_typed(council):
+    client = _client(factories.user_with_role(council, Role.FOI))
+    response = client.post("/foi/new/", _new_request(council, **_date("received_date", "31", "2", "2024")))
+    assert "Date received must be a real date" in error_summary(response)
+    assert 'name="received_date_day" value="31"' in response.content.decode()
+    missing = client.post("/foi/new/", _new_request(council))
+    assert "Enter the date received" in error_summary(missing)
+
+
+def test_future_received_date_is_still_refused(council):
+    client = _client(factories.user_with_role(council, Role.FOI))
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    response = client.post(
+        "/foi/new/",
+        _new_request(council, **_date("received_date", str(tomorrow.day), str(tomorrow.month), str(tomorrow.year))),
+    )
+    assert response.status_code == 200
+    summary = error_summary(response)
+    assert "The received date cannot be in the future." in summary
+    assert 'href="#id_received_date_0"' in summary
+    assert f'name="received_date_day" value="{tomorrow.day}"' in response.content.decode()
+    assert not council.foi_requests.exists()
+
+
+def test_clarification_dates_keep_what_was_typed(council, foi_request):
+    client = _client(factories.user_with_role(council, Role.FOI))
+    url = f"/foi/{foi_request.pk}/clarification-requested/"
+    page = client.get(f"/foi/{foi_request.pk}/").content.decode()
+    assert "Date you asked the requester to clarify" in page and 'name="date_day"' in page
+    half = client.post(url, _date("date", "5", "6", ""))
+    assert half.status_code == 200
+    assert "Date you asked the requester to clarify must include a year" in error_summary(half)
+    assert 'href="#id_date_0"' in error_summary(half)
+    assert 'name="date_day" value="5"' in half.content.decode()
+    before = client.post(url, _date("date", "1", "6", "2024"))
+    assert "Clarification cannot be asked for before the request was received." in error_summary(before)
+    assert 'name="date_day" value="1"' in before.content.decode()
+    foi_request.refresh_from_db()
+    assert foi_request.status == "open" and foi_request.clarification_requested_date is None
+
+    assert client.post(url, _date("date", "5", "6", "2024")).status_code == 302
+    received_url = f"/foi/{foi_request.pk}/clarification-received/"
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    future = client.post(received_url, _date("date", str(tomorrow.day), str(tomorrow.month), str(tomorrow.year)))
+    assert "This date cannot be in the future." in error_summary(future)
+    assert "Date the clarification was received" in future.content.decode()
+    assert client.post(received_url, _date("date", "10", "6", "2024")).status_code == 302
+    foi_request.refresh_from_db()
+    assert (foi_request.clarification_requested_date, foi_request.clarification_received_date) == (
+        datetime.date(2024, 6, 5),
+        datetime.date(2024, 6, 10),
+    )
+    # The request is open again: a stale clarification form is refused with its status, as before.
+    stale = client.post(received_url, _date("date", "11", "6", "2024"), follow=True).content.decode()
+    assert "cannot be given a clarification" in stale
+
+
+def test_question_filter_dates_are_stored_as_iso_and_shown_in_boxes(council, foi_request):
+    client = _client(factories.user_with_role(council, Role.FOI))
+    response = client.post(
+        f"/foi/{foi_request.pk}/questions/new/",
+        {
+            "text": "How many installed in 2020?",
+            **_date("installed_after", "1", "1", "2020"),
+            **_date("installed_before", "31", "12", "2020"),
+            **_date("as_at", "3", "6", "2024"),
+        },
+    )
+    assert response.status_code == 302
+    question = foi_request.questions.get()
+    assert question.filters == {"installed_after": "2020-01-01", "installed_before": "2020-12-31"}
+    assert question.as_at == datetime.date(2024, 6, 3)
+    edit = client.get(f"/foi/{foi_request.pk}/questions/{question.pk}/").content.decode()
+    for expected in ('name="installed_after_day" value="1"', 'name="installed_before_month" value="12"'):
+        assert expected in edit
+    assert 'name="as_at_year" value="2024"' in edit
+
+    half = client.post(
+        f"/foi/{foi_request.pk}/questions/new/", {"text": "Q", **_date("installed_after", "", "1", "2020")}
+    )
+    assert "Installed after must include a day" in error_summary(half)
+    assert 'href="#id_installed_after_0"' in error_summary(half)
+    assert 'name="installed_after_month" value="1"' in half.content.decode()
+    assert foi_request.questions.count() == 1
+
+
+def test_preview_reads_dates_in_three_parts(council, foi_request):
+    client = _client(factories.user_with_role(council, Role.FOI))
+    url = f"/foi/{foi_request.pk}/questions/preview/"
+    everything = client.get(url, {"site_category": "library"}).content.decode()
+    assert "<strong>2</strong>" in everything
+    before_any = client.get(url, {"site_category": "library", **_date("as_at", "1", "1", "2000")}).content.decode()
+    assert "<strong>2</strong>" not in before_any
+    half = client.get(url, {"site_category": "library", **_date("as_at", "1", "", "2000")}).content.decode()
+    assert "Count cameras in service on must include a month" in half
