@@ -228,11 +228,12 @@ def withheld_field_name(column: str, part: str) -> str:
 
 def add_withheld_fields(form: forms.Form, law: str) -> None:
     """An exemption select and a reasoning box for each column a listing could withhold."""
-    choices = [("", "No exemption"), *((exemption.value, exemption.label) for exemption in Exemption.for_law(law))]
+    exemptions = [(exemption.value, exemption.label) for exemption in Exemption.for_law(law)]
+    choices = [("", "No exemption: not disclosed"), *exemptions]
     for column, label in DisclosableColumn.choices:
         words = label.lower()
         form.fields[withheld_field_name(column, "exemption")] = forms.ChoiceField(
-            required=False, choices=choices, label=f"Exemption for the {words}"
+            required=False, choices=choices, label=f"{label} withheld under"
         )
         form.fields[withheld_field_name(column, "reasoning")] = forms.CharField(
             required=False,

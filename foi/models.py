@@ -216,8 +216,9 @@ class Question(ConstraintErrorsByField, models.Model):
                 if column in DisclosableColumn.values
             )
             errors["exemption"] = (
-                f"{Exemption(self.exemption).label} is cited for a question that lists cameras with {listed}, and "
-                "no withheld column is left for it to cover, so it would be cited for a column that is disclosed. "
+                f"{Exemption(self.exemption).label} is cited for a question that lists cameras with {listed}, but "
+                "no withheld column is left without an exemption for it to cover, so it would be cited for a column "
+                "that is disclosed. "
                 "Cite exemptions on the withheld columns, or untick the column in the disclosed columns."
             )
         if withheld_errors:

@@ -121,7 +121,7 @@ def question_check(*, question: Question) -> Question:
 
 def _move_listing_exemption_to_withheld(question: Question) -> None:
     """API v1 recorded one exemption for a question that lists cameras, meaning the columns it withholds: it
-    becomes the exemption of each withheld column that cites none. With no such column it stays, and
+    becomes the exemption of each withheld column that cites none (or cites it). With no such column it stays, and
     ``Question.clean`` refuses it (an exemption cannot be cited for a disclosed column). A bad exemption or
     missing reasons also stay, to be refused under the fields the client sent."""
     if isinstance(question.withheld, list):
@@ -137,11 +137,16 @@ def _move_listing_exemption_to_withheld(question: Question) -> None:
     ):
         return
     entries = withheld_entries(question)
-    uncited = {entry["column"] for entry in entries if not entry["exemption"] and not entry["reasoning"]}
-    if not uncited:
+    # A v1 client sending its exemption again (PUT or PATCH) re-cites the columns it already covers.
+    covered = {
+        entry["column"]
+        for entry in entries
+        if entry["exemption"] == question.exemption or not (entry["exemption"] or entry["reasoning"])
+    }
+    if not covered:
         return
     cited = {"exemption": question.exemption, "reasoning": question.public_interest_reasoning}
-    question.withheld = [entry | cited if entry["column"] in uncited else entry for entry in entries]
+    question.withheld = [entry | cited if entry["column"] in covered else entry for entry in entries]
     question.exemption = ""
     question.public_interest_reasoning = ""
 

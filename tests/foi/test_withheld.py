@@ -177,6 +177,19 @@ def test_v1_exemption_on_a_listing_moves_onto_the_withheld_columns(foi_client, f
     ]
 
 
+def test_v1_client_sending_its_exemption_again_keeps_working(foi_client, foi_request):
+    v1 = {"disclosed_columns": LISTING, "exemption": "foia-s31", "public_interest_reasoning": "Tampering."}
+    created = _post_question(foi_client, foi_request, **v1)
+    url = f"/api/v1/foi/requests/{foi_request['id']}/questions/{created.data['id']}/"
+    for method in (foi_client.patch, foi_client.put):
+        response = method(url, {"text": "List them"} | v1 | {"public_interest_reasoning": "Sabotage."}, format="json")
+        assert response.status_code == 200, response.data
+        assert [(entry["column"], entry["exemption"], entry["reasoning"]) for entry in response.data["withheld"]] == [
+            ("location_description", "foia-s31", "Sabotage."),
+            ("serial_number", "foia-s31", "Sabotage."),
+        ]
+
+
 def test_v1_exemption_keeps_a_column_s_own_exemption(foi_client, foi_request):
     response = _post_question(
         foi_client,
