@@ -14,7 +14,7 @@ from assets.models import Camera
 from assets.selectors import camera_counts, cameras_for_listing, parse_group_by
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import Question
-from foi.wording import answer_sentence, dimension_heading, ncnd_sentence
+from foi.wording import answer_sentence, dimension_heading, ncnd_sentence, withheld_sentence
 
 # Filters a question cannot use: its cameras are always its request's organisation's, and as_at has its own field.
 QUESTION_FILTERS_REFUSED = {
@@ -106,6 +106,43 @@ def _listing_value(camera: Camera, column: str) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
+def withheld_entries(question: Question) -> list[dict[str, str]]:
+    """The columns a question withholds, each ``{"column", "exemption", "reasoning"}``: those it names, then the
+    sensitive columns a listing leaves out (not disclosed, with no exemption unless one is given)."""
+    if question.neither_confirm_nor_deny:
+        return []
+    entries = [
+        {
+            "column": entry["column"],
+            "exemption": entry.get("exemption") or "",
+            "reasoning": entry.get("reasoning") or "",
+        }
+        for entry in question.withheld or []
+        if isinstance(entry, dict) and entry.get("column") in DisclosableColumn.values
+    ]
+    if question.disclosed_columns:
+        named = {entry["column"] for entry in entries} | set(question.disclosed_columns)
+        entries += [
+            {"column": column, "exemption": "", "reasoning": ""}
+            for column in DisclosableColumn.values
+            if column in DisclosableColumn.sensitive() and column not in named
+        ]
+    return sorted(entries, key=lambda entry: DisclosableColumn.values.index(entry["column"]))
+
+
+def _withheld_answer(entry: dict[str, str]) -> dict[str, str]:
+    exemption = entry["exemption"]
+    return {
+        "column": entry["column"],
+        "column_label": DisclosableColumn(entry["column"]).label,
+        "exemption": exemption,
+        "exemption_label": Exemption(exemption).label if exemption else "",
+        "exemption_citation": Exemption.citation(exemption) if exemption else "",
+        "reasoning": entry["reasoning"],
+        "wording": withheld_sentence(column=entry["column"], exemption=exemption),
+    }
+
+
 def question_answer(question: Question) -> dict[str, Any]:
     """The answer to ``question`` from the register as it stands. A "neither confirm nor deny" answer carries
     no figures at all, so nothing frozen or downloaded can give them away."""
@@ -126,6 +163,7 @@ def question_answer(question: Question) -> dict[str, Any]:
         "groups": [],
         "listing": None,
         "withheld_columns": [],
+        "withheld": [],
     }
     if question.neither_confirm_nor_deny:
         answer["generated_wording"] = ncnd_sentence(exemption)
@@ -150,7 +188,8 @@ def question_answer(question: Question) -> dict[str, Any]:
                 "headings": [DisclosableColumn(column).label for column in columns],
                 "rows": rows,
             }
-            answer["withheld_columns"] = sorted(DisclosableColumn.sensitive() - set(columns))
+        answer["withheld"] = [_withheld_answer(entry) for entry in withheld_entries(question)]
+        answer["withheld_columns"] = [entry["column"] for entry in answer["withheld"]]
         answer["generated_wording"] = answer_sentence(
             total=counts["total"],
             filters=question.filters,

@@ -125,7 +125,12 @@ class QuestionForm(forms.Form):
         label="List cameras with these columns",
         help_text="Leave empty to give counts only. Location descriptions and serial numbers are sensitive.",
     )
-    exemption = forms.ChoiceField(required=False)
+    exemption = forms.ChoiceField(
+        required=False,
+        label="Exemption for the whole question",
+        help_text="For neither confirm nor deny, or a refusal of the whole question. Where cameras are listed, cite "
+        "exemptions for each withheld column instead; one chosen here applies to every withheld column without one.",
+    )
     public_interest_reasoning = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Why the exemption applies"
     )
@@ -147,11 +152,13 @@ class QuestionForm(forms.Form):
             ("", "None"),
             *((exemption.value, exemption.label) for exemption in Exemption.for_law(foi_request.law)),
         ]
+        add_withheld_fields(self, foi_request.law)
         name_required_errors(self)
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
         initial = {name: getattr(question, name) for name in QUESTION_MODEL_FIELDS}
+        initial.update(withheld_initial(question))
         for name in FILTER_FIELDS:
             value = question.filters.get(name)
             if name == "status" and isinstance(value, str):
@@ -175,7 +182,32 @@ class QuestionForm(forms.Form):
             if value in (None, "", []):
                 continue
             filters[name] = value.isoformat() if hasattr(value, "isoformat") else value
-        return {"filters": filters, **{name: data.get(name) for name in QUESTION_MODEL_FIELDS}}
+        return {
+            "filters": filters,
+            "withheld": withheld_from(data),
+            **{name: data.get(name) for name in QUESTION_MODEL_FIELDS},
+        }
+
+    @property
+    def withheld_boxes(self) -> dict:
+        """Each column's two boxes for the page: the sensitive columns, and the others (folded away unless used)."""
+        boxes: dict = {"sensitive": [], "others": []}
+        for column, label in DisclosableColumn.choices:
+            exemption, reasoning = (self[withheld_field_name(column, part)] for part in ("exemption", "reasoning"))
+            used = bool(exemption.value() or reasoning.value() or exemption.errors or reasoning.errors)
+            group = "sensitive" if column in DisclosableColumn.sensitive() else "others"
+            boxes[group].append({"label": label, "exemption": exemption, "reasoning": reasoning, "used": used})
+        boxes["others_used"] = any(box["used"] for box in boxes["others"])
+        return boxes
+
+    def add_error(self, field, error):
+        """A service's error about one withheld column is shown at that column's boxes."""
+        if field is None and isinstance(error, list):
+            for one in error:
+                name = withheld_field_name(getattr(one, "withheld_column", ""), getattr(one, "withheld_part", ""))
+                super().add_error(name if name in self.fields else None, one)
+            return
+        super().add_error(field, error)
 
 
 QUESTION_MODEL_FIELDS = (
@@ -188,3 +220,43 @@ QUESTION_MODEL_FIELDS = (
     "neither_confirm_nor_deny",
     "answer_wording",
 )
+
+
+def withheld_field_name(column: str, part: str) -> str:
+    return f"withheld_{column}_{'reasoning' if part == 'reasoning' else 'exemption'}"
+
+
+def add_withheld_fields(form: forms.Form, law: str) -> None:
+    """An exemption select and a reasoning box for each column a listing could withhold."""
+    exemptions = [(exemption.value, exemption.label) for exemption in Exemption.for_law(law)]
+    choices = [("", "No exemption: not disclosed"), *exemptions]
+    for column, label in DisclosableColumn.choices:
+        words = label.lower()
+        form.fields[withheld_field_name(column, "exemption")] = forms.ChoiceField(
+            required=False, choices=choices, label=f"{label} withheld under"
+        )
+        form.fields[withheld_field_name(column, "reasoning")] = forms.CharField(
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            label=f"Why the exemption applies to the {words}",
+        )
+
+
+def withheld_initial(question: Question) -> dict:
+    initial = {}
+    for entry in question.withheld if isinstance(question.withheld, list) else []:
+        if isinstance(entry, dict) and entry.get("column") in DisclosableColumn.values:
+            initial[withheld_field_name(entry["column"], "exemption")] = entry.get("exemption") or ""
+            initial[withheld_field_name(entry["column"], "reasoning")] = entry.get("reasoning") or ""
+    return initial
+
+
+def withheld_from(data: dict) -> list[dict]:
+    """The withheld columns typed on the form: each column given an exemption or reasons."""
+    entries = []
+    for column in DisclosableColumn.values:
+        exemption = data.get(withheld_field_name(column, "exemption")) or ""
+        reasoning = (data.get(withheld_field_name(column, "reasoning")) or "").strip()
+        if exemption or reasoning:
+            entries.append({"column": column, "exemption": exemption, "reasoning": reasoning})
+    return entries

@@ -7,7 +7,7 @@ from foi.answers import question_answer
 from foi.choices import DisclosableColumn
 from foi.deadlines import rule_description
 from foi.models import FOIRequest
-from foi.wording import dimension_heading
+from foi.wording import dimension_heading, withheld_summary
 from registry.spreadsheets import Column, Sheet, write_workbook
 
 DATE_LISTING_COLUMNS = {DisclosableColumn.INSTALL_DATE, DisclosableColumn.END_OF_LIFE_DATE}
@@ -48,7 +48,7 @@ DEFINITIONS = [
     (
         "Withheld",
         "Camera locations and serial numbers are not disclosed unless stated; where information is withheld the "
-        "exemption and the reasons are given on the Response sheet.",
+        "exemption and the reasons for each withheld column are given on the Response sheet.",
     ),
 ]
 
@@ -112,14 +112,18 @@ def response_sheet(content: dict[str, Any]) -> Sheet:
         if answer["total"] is not None:
             rows.append((f"Table {number}", f"See the sheet “{question_sheet_title(answer)}”."))
         if answer.get("withheld_columns"):
-            withheld = ", ".join(DisclosableColumn(column).label.lower() for column in answer["withheld_columns"])
-            rows.append((f"Withheld {number}", f"Camera {withheld} are not disclosed."))
+            rows.append((f"Withheld {number}", withheld_summary(answer["withheld_columns"])))
+        # Versions issued before exemptions were per column have no "withheld": their summary row says it all.
+        for entry in answer.get("withheld", []):
+            rows.append((f"Withheld {number}: {entry['column_label']}", entry["wording"]))
+            if entry["exemption"]:
+                rows.append((f"Reasons {number}: {entry['column_label']}", entry["reasoning"]))
         if answer.get("exemption"):
             rows.append((f"Exemption {number}", f"{answer['exemption_label']}: {answer['exemption_citation']}"))
             rows.append((f"Reasons {number}", answer["public_interest_reasoning"]))
     return Sheet(
         "Response",
-        [Column("Item", lambda row: row[0], width=26), Column("Detail", lambda row: row[1], width=90)],
+        [Column("Item", lambda row: row[0], width=36), Column("Detail", lambda row: row[1], width=90)],
         rows,
         wrap_text=True,
     )

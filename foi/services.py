@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from foi.answers import check_question_query
-from foi.choices import FOIRequestStatus
+from foi.answers import check_question_query, withheld_entries
+from foi.choices import DisclosableColumn, Exemption, FOIRequestStatus
 from foi.deadlines import due_date
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.responses import response_content, response_workbook
@@ -24,6 +24,7 @@ QUESTION_INPUT_FIELDS = frozenset(
         "group_by",
         "as_at",
         "disclosed_columns",
+        "withheld",
         "exemption",
         "public_interest_reasoning",
         "neither_confirm_nor_deny",
@@ -114,21 +115,55 @@ def foi_request_withdraw(*, foi_request: FOIRequest) -> FOIRequest:
 
 def question_check(*, question: Question) -> Question:
     """Validate an unsaved question (a preview) exactly as saving it would."""
+    _move_listing_exemption_to_withheld(question)
     return _clean_question(question)
 
 
+def _move_listing_exemption_to_withheld(question: Question) -> None:
+    """API v1 recorded one exemption for a question that lists cameras, meaning the columns it withholds: it
+    becomes the exemption of each withheld column that cites none (or cites it). With no such column it stays, and
+    ``Question.clean`` refuses it (an exemption cannot be cited for a disclosed column). A bad exemption or
+    missing reasons also stay, to be refused under the fields the client sent."""
+    if isinstance(question.withheld, list):
+        question.withheld = [_stripped(entry) if isinstance(entry, dict) else entry for entry in question.withheld]
+    if not (question.exemption and question.public_interest_reasoning and not question.neither_confirm_nor_deny):
+        return
+    if not (isinstance(question.disclosed_columns, list) and question.disclosed_columns):
+        return
+    if question.exemption not in [exemption.value for exemption in Exemption.for_law(question.request.law)]:
+        return
+    if not isinstance(question.withheld, list) or not all(
+        isinstance(entry, dict) and entry.get("column") in DisclosableColumn.values for entry in question.withheld
+    ):
+        return
+    entries = withheld_entries(question)
+    # A v1 client sending its exemption again (PUT or PATCH) re-cites the columns it already covers.
+    covered = {
+        entry["column"]
+        for entry in entries
+        if entry["exemption"] == question.exemption or not (entry["exemption"] or entry["reasoning"])
+    }
+    if not covered:
+        return
+    cited = {"exemption": question.exemption, "reasoning": question.public_interest_reasoning}
+    question.withheld = [entry | cited if entry["column"] in covered else entry for entry in entries]
+    question.exemption = ""
+    question.public_interest_reasoning = ""
+
+
 def _clean_question(question: Question) -> Question:
-    errors: dict[str, list[str]] = {}
+    # Errors are kept as raised, not as strings: a form shows a withheld column's error at that column's boxes.
+    errors: dict[str, list[ValidationError]] = {}
     try:
         question.full_clean()
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update(error.error_dict)
     if not question.neither_confirm_nor_deny:
         try:
             question.group_by = check_question_query(filters=question.filters, group_by=question.group_by)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
+            for field, field_errors in error.error_dict.items():
+                errors.setdefault(field, []).extend(field_errors)
     if errors:
         raise ValidationError(errors)
     return question
@@ -146,6 +181,7 @@ def question_create(*, foi_request: FOIRequest, **fields) -> Question:
     if fields.get("order") is None:
         fields["order"] = (foi_request.questions.aggregate(last=Max("order"))["last"] or 0) + 1
     question = Question(request=foi_request, **_stripped(fields))
+    _move_listing_exemption_to_withheld(question)
     _clean_question(question).save()
     return question
 
@@ -157,6 +193,7 @@ def question_update(*, question: Question, **changes) -> Question:
     _check_request_editable(question.request)
     for name, value in _stripped(changes).items():
         setattr(question, name, value)
+    _move_listing_exemption_to_withheld(question)
     _clean_question(question).save()
     return question
 

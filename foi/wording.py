@@ -8,7 +8,7 @@ from django_countries import countries
 
 from assets.choices import CameraStatus
 from assets.models import Manufacturer
-from foi.choices import Exemption
+from foi.choices import DisclosableColumn, Exemption
 from registry.models import Site, SiteCategory
 
 DIMENSION_HEADINGS = {
@@ -205,3 +205,17 @@ def ncnd_sentence(exemption: str) -> str:
     return (
         f"The council neither confirms nor denies that it holds the information you asked for, relying on {citation}."
     )
+
+
+def withheld_sentence(*, column: str, exemption: str) -> str:
+    """What the response says of one withheld column: the exemption and the Act (FOIA s.17), or that it is
+    simply not disclosed."""
+    if not exemption:
+        return "Not disclosed."
+    return f"Withheld under {Exemption.citation(exemption)} ({Exemption(exemption).label})."
+
+
+def withheld_summary(columns: list[str]) -> str:
+    """ "Camera location description, serial number are not disclosed." """
+    labels = [DisclosableColumn(column).label.lower() for column in columns if column in DisclosableColumn.values]
+    return f"Camera {', '.join(labels)} {'is' if len(labels) == 1 else 'are'} not disclosed."

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from foi.answers import question_answer
+from foi.choices import DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import foi_request_deadline, organisations_user_manages_foi
 from foi.services import foi_request_create, foi_request_update, question_create, question_update
@@ -106,8 +107,35 @@ class FOIRequestSerializer(serializers.ModelSerializer):
             raise drf_error(error) from error
 
 
+class WithheldColumnSerializer(serializers.Serializer):
+    """One column withheld from a question's answer; its exemption must be one of the request's law."""
+
+    column = serializers.ChoiceField(choices=DisclosableColumn.choices)
+    exemption = serializers.ChoiceField(
+        choices=Exemption.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Leave empty when the column was simply not asked for.",
+    )
+    reasoning = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        trim_whitespace=True,
+        help_text="Why the exemption applies; needed with an exemption (FOIA s.17).",
+    )
+
+
 class QuestionSerializer(serializers.ModelSerializer):
     answer = serializers.SerializerMethodField()
+    withheld = WithheldColumnSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Columns withheld, each with its exemption and reasons. A v1 `exemption` sent with "
+        "`disclosed_columns` is recorded here, for each withheld column that cites none.",
+    )
     order = serializers.IntegerField(required=False, min_value=1, max_value=32767)
 
     class Meta:
@@ -120,6 +148,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "group_by",
             "as_at",
             "disclosed_columns",
+            "withheld",
             "exemption",
             "public_interest_reasoning",
             "neither_confirm_nor_deny",
@@ -127,6 +156,14 @@ class QuestionSerializer(serializers.ModelSerializer):
             "answer",
         ]
         validators = []  # the service checks the order is unique in the request, naming the field
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, dict) and "withheld" in error.detail:
+                error.detail["withheld"] = _withheld_messages(error.detail["withheld"])
+            raise
 
     def get_answer(self, question: Question) -> dict:
         """The answer from the register as it stands now (an issued response keeps the one it froze)."""
@@ -136,20 +173,55 @@ class QuestionSerializer(serializers.ModelSerializer):
             return {"errors": error.message_dict if hasattr(error, "error_dict") else error.messages}
         return {
             name: answer[name]
-            for name in ("total", "group_by", "dimension_headings", "groups", "listing", "generated_wording", "wording")
+            for name in (
+                "total",
+                "group_by",
+                "dimension_headings",
+                "groups",
+                "listing",
+                "withheld",
+                "generated_wording",
+                "wording",
+            )
         }
 
     def create(self, validated_data):
+        validated_data = _plain_withheld(validated_data)
         try:
             return question_create(foi_request=self.context["foi_request"], **validated_data)
         except DjangoValidationError as error:
             raise drf_error(error) from error
 
     def update(self, instance, validated_data):
+        validated_data = _plain_withheld(validated_data)
         try:
             return question_update(question=instance, **validated_data)
         except DjangoValidationError as error:
             raise drf_error(error) from error
+
+
+def _withheld_messages(detail) -> list[str]:
+    """The nested serializer's errors as the model words them: a flat list naming the entry and its part."""
+    if isinstance(detail, dict) and all(isinstance(index, int) for index in detail):
+        entries = [(index + 1, entry) for index, entry in sorted(detail.items())]
+    elif isinstance(detail, list) and all(isinstance(entry, dict) for entry in detail):
+        entries = [(index + 1, entry) for index, entry in enumerate(detail)]
+    elif isinstance(detail, dict):
+        return [str(message) for messages in detail.values() for message in messages]
+    else:
+        return [str(message) for message in detail]
+    return [
+        f"Withheld entry {number} ({part}): {message}"
+        for number, entry in entries
+        for part, messages in entry.items()
+        for message in messages
+    ]
+
+
+def _plain_withheld(validated_data: dict) -> dict:
+    if "withheld" in validated_data:
+        validated_data["withheld"] = [dict(entry) for entry in validated_data["withheld"]]
+    return validated_data
 
 
 class ResponseVersionSerializer(serializers.ModelSerializer):
