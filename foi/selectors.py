@@ -2,9 +2,11 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, DateField, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from foi.choices import FOIRequestStatus
 from foi.deadlines import DeadlineStatus, deadline_status
 from foi.models import FOIRequest, Question, ResponseVersion
 from registry.choices import Role
@@ -16,6 +18,30 @@ def foi_requests_for_user(*, user) -> QuerySet[FOIRequest]:
         FOIRequest.objects.filter(organisation__in=organisations_for_user(user=user))
         .select_related("organisation")
         .annotate(question_count=Count("questions", distinct=True), version_count=Count("versions", distinct=True))
+    )
+
+
+STILL_OPEN = (FOIRequestStatus.OPEN, FOIRequestStatus.AWAITING_CLARIFICATION)
+
+
+def foi_requests_in_list_order(*, user) -> QuerySet[FOIRequest]:
+    """The FOI list's one order, on the page and the API's default: requests still open first, the most overdue
+    (the earliest stored due date) at the top and those awaiting clarification (no deadline running) after them;
+    then answered and withdrawn requests, the latest answered or withdrawn first, then by date received."""
+    # The withdrawal has no date column: its first history row with that status is when it was recorded.
+    withdrawn_at = (
+        FOIRequest.history.model.objects.filter(id=OuterRef("pk"), status=FOIRequestStatus.WITHDRAWN)
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    still_open = When(status__in=STILL_OPEN, then=Value(0))
+    return foi_requests_for_user(user=user).order_by(
+        Case(still_open, default=Value(1)),
+        Case(When(status__in=STILL_OPEN, then=F("due_date")), output_field=DateField()).asc(nulls_last=True),
+        Case(When(status__in=STILL_OPEN, then=F("received_date")), output_field=DateField()).asc(nulls_last=True),
+        Coalesce(F("answered_date"), TruncDate(Subquery(withdrawn_at)), output_field=DateField()).desc(nulls_last=True),
+        F("received_date").desc(),
+        F("pk").desc(),
     )
 
 
