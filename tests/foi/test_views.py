@@ -46,7 +46,7 @@ def test_list_marks_overdue_requests(council, foi_request):
     page = _client(factories.user_with_role(council, Role.VIEWER)).get("/foi/").content.decode()
     assert "FOI-2024-0007" in page
     assert "1 Jul 2024" in page
-    assert '<strong class="govuk-tag govuk-tag--red">Overdue by' in page
+    assert '<strong class="govuk-tag govuk-tag--red app-tag--deadline">Overdue by' in page
     assert '<strong class="govuk-tag govuk-tag--blue">Open</strong>' in page
     assert "Record a new request" not in page
 
