@@ -41,28 +41,18 @@ def foi_requests_in_list_order(*, user) -> QuerySet[FOIRequest]:
         .values("history_date")[:1]
     )
     still_open = Q(status__in=STILL_OPEN)
-    # Selected rather than only sorted on, so that PostgreSQL groups by their place in the SELECT instead of
-    # repeating (and costing) the history subquery in the GROUP BY.
-    return (
-        foi_requests_for_user(user=user)
-        .annotate(
-            list_closed=Case(When(still_open, then=Value(False)), default=Value(True)),
-            list_due=Case(When(still_open, then=F("due_date")), output_field=DateField()),
-            list_received=Case(When(still_open, then=F("received_date")), output_field=DateField()),
-            list_closed_on=Coalesce(
-                F("answered_date"),
-                Case(When(status=FOIRequestStatus.WITHDRAWN, then=TruncDate(Subquery(withdrawn_at)))),
-                output_field=DateField(),
-            ),
-        )
-        .order_by(
-            "list_closed",
-            F("list_due").asc(nulls_last=True),
-            F("list_received").asc(nulls_last=True),
-            F("list_closed_on").desc(nulls_last=True),
-            "-received_date",
-            "-pk",
-        )
+    closed_on = Coalesce(
+        F("answered_date"),
+        Case(When(status=FOIRequestStatus.WITHDRAWN, then=TruncDate(Subquery(withdrawn_at)))),
+        output_field=DateField(),
+    )
+    return foi_requests_for_user(user=user).order_by(
+        Case(When(still_open, then=Value(0)), default=Value(1)),
+        Case(When(still_open, then=F("due_date")), output_field=DateField()).asc(nulls_last=True),
+        Case(When(still_open, then=F("received_date")), output_field=DateField()).asc(nulls_last=True),
+        closed_on.desc(nulls_last=True),
+        F("received_date").desc(),
+        F("pk").desc(),
     )
 
 
