@@ -82,6 +82,18 @@ def test_the_api_lists_in_the_same_order_by_default(requests):
     rows = client_for(factories.user_with_role(requests, Role.VIEWER)).get("/api/v1/foi/requests/").json()["results"]
     assert [row["reference"] for row in rows] == EXPECTED
     assert rows[0]["deadline"]["overdue"] is True and rows[1]["deadline"]["days_left"] == 1
+    counts = {row["reference"]: (row["question_count"], row["version_count"]) for row in rows}
+    assert counts == {reference: (1, 1) if "ANSWERED" in reference else (0, 0) for reference in EXPECTED}
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_the_page_costs_the_same_queries_however_many_requests(clock, requests, extra, django_assert_max_num_queries):
+    for number in range(extra):
+        services.question_create(foi_request=_request(requests, f"MORE-{number}", TODAY), text="How many?")
+    client = Client()
+    client.force_login(factories.user_with_role(requests, Role.VIEWER))
+    with django_assert_max_num_queries(6):  # session, user, count, page, "may record requests", memberships
+        assert client.get("/foi/").status_code == 200
 
 
 def test_the_api_order_holds_across_pages(requests):
