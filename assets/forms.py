@@ -26,10 +26,15 @@ class CameraForm(forms.ModelForm):
         super()._post_clean()
 
 
+OVERRIDE_REFUSED = "Only an organisation admin can override the procurement policy."
+
+
 class CameraEditForm(ConcurrencyFormMixin, CameraForm):
     """The officers' camera form: sites limited to those the user may edit, dates typed as day, month, year.
 
-    A derived origin country or end of life opens blank, so saving leaves it derived rather than fixing it."""
+    A derived origin country or end of life opens blank, so saving leaves it derived rather than fixing it.
+    The procurement policy override is there only for a user who administers an organisation
+    (``override_organisation_ids``), and only a camera at one of those organisations' sites takes one."""
 
     install_date = GovukDateField(label="Install date", required=False)
     end_of_life_date = GovukDateField(
@@ -54,7 +59,7 @@ class CameraEditForm(ConcurrencyFormMixin, CameraForm):
         }
         labels = {"restriction_override_reason": "Reason to allow a camera from a restricted vendor"}
 
-    def __init__(self, *args, sites=None, **kwargs):
+    def __init__(self, *args, sites=None, override_organisation_ids=frozenset(), **kwargs):
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             initial = kwargs.setdefault("initial", {})
@@ -70,10 +75,27 @@ class CameraEditForm(ConcurrencyFormMixin, CameraForm):
         self.fields["origin_country"].choices = [("", "Use the manufacturer's country"), *countries]
         self.fields["networked"].help_text = "Connected to any network, including the council's"
         self.fields["site"].error_messages["required"] = "Select the site the camera is at"
+        self.override_organisation_ids = frozenset(override_organisation_ids)
+        if not self.override_organisation_ids:
+            del self.fields["restriction_override_reason"]
         name_required_errors(self)
 
+    @property
+    def offers_override(self) -> bool:
+        return "restriction_override_reason" in self.fields
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Read from the post itself: an officer's form has no override field, but a crafted post may send one.
+        reason = str(self.data.get(self.add_prefix("restriction_override_reason"), "")).strip()
+        unchanged = self.offers_override and "restriction_override_reason" not in self.changed_data
+        site = cleaned_data.get("site")
+        if reason and not unchanged and (site is None or site.organisation_id not in self.override_organisation_ids):
+            self.add_error("restriction_override_reason" if self.offers_override else None, OVERRIDE_REFUSED)
+        return cleaned_data
+
     def input_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in CameraForm.Meta.fields}
+        return {name: self.cleaned_data[name] for name in CameraForm.Meta.fields if name in self.cleaned_data}
 
 
 class DecommissionForm(forms.Form):

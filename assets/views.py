@@ -14,9 +14,10 @@ from assets.forms import CameraEditForm, DecommissionForm
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
 from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
 from assets.services import camera_create, camera_decommission, camera_update
+from registry.choices import Role
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
-from registry.selectors import sites_for_user
+from registry.selectors import organisations_where_user_has_role, sites_for_user
 from registry.spreadsheets import Sheet, csv_response, xlsx_response
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
@@ -135,10 +136,23 @@ class CameraEditView(RegisterEditView):
         sites = Site.objects.filter(organisation__in=self.access.editable_organisation_ids).select_related(
             "organisation"
         )
-        kwargs = super().get_form_kwargs(obj) | {"sites": sites.order_by("organisation__name", "name")}
+        kwargs = super().get_form_kwargs(obj) | {
+            "sites": sites.order_by("organisation__name", "name"),
+            "override_organisation_ids": self.override_organisation_ids(obj),
+        }
         if obj is None and self.request.GET.get("site"):
             kwargs["initial"] = {"site": self.request.GET["site"]}
         return kwargs
+
+    def override_organisation_ids(self, camera) -> frozenset[int]:
+        """Where this user may override the procurement policy: organisations they administer (for an edit,
+        only if they administer the camera's)."""
+        administered = frozenset(
+            organisations_where_user_has_role(user=self.request.user, roles={Role.ADMIN}).values_list("pk", flat=True)
+        )
+        if camera is not None and camera.organisation_id not in administered:
+            return frozenset()
+        return administered & self.access.editable_organisation_ids
 
     def get_context_data(self, **kwargs):
         camera, hints = self.object, {}

@@ -94,8 +94,14 @@ class QuestionForm(forms.Form):
         error_messages={"required": "Enter the question, in the requester's words"},
     )
     site_category = forms.ChoiceField(required=False, label="Site category")
+    # FOI questions ask about cameras in service: a new question counts planned and decommissioned ones only if ticked.
     status = forms.MultipleChoiceField(
-        required=False, choices=CameraStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+        required=False,
+        choices=CameraStatus.choices,
+        initial=[status for status in CameraStatus.values if status in CameraStatus.in_service()],
+        widget=forms.CheckboxSelectMultiple,
+        label="Status",
+        help_text="Cameras in service (operational and faulty) to start with. Tick none to count every status.",
     )
     networked = forms.ChoiceField(
         required=False, choices=[("", "Either"), ("true", "Networked"), ("false", "Not networked")]

@@ -15,6 +15,7 @@ from foi.selectors import (
     foi_request_deadline,
     foi_request_detail_for_user,
     foi_requests_for_user,
+    foi_requests_in_list_order,
     organisations_user_manages_foi,
     user_manages_foi,
 )
@@ -36,7 +37,7 @@ class RequestListView(RegisterListView):
     template_name = "foi/request_list.html"
 
     def scoped_queryset(self):
-        return foi_requests_for_user(user=self.request.user).order_by("status", "due_date", "-received_date", "pk")
+        return foi_requests_in_list_order(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -24,9 +24,16 @@ from foi.api.serializers import (
     ResponseVersionSerializer,
     drf_error,
 )
+from foi.filtersets import FOIRequestFilterSet
 from foi.models import FOIRequest, ResponseVersion
 from foi.responses import counts_workbook
-from foi.selectors import foi_request_detail_for_user, foi_requests_for_user, response_versions, user_manages_foi
+from foi.selectors import (
+    foi_request_detail_for_user,
+    foi_requests_for_user,
+    foi_requests_in_list_order,
+    response_versions,
+    user_manages_foi,
+)
 from foi.services import (
     foi_request_clarification_receive,
     foi_request_clarification_request,
@@ -68,12 +75,14 @@ class ManagesFOIOrReadOnly(permissions.BasePermission):
 
 class FOIRequestViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
-    filterset_fields = ["status"]
+    filterset_class = FOIRequestFilterSet
     renderer_classes = [JSONRenderer, XLSXRenderer]
 
     def get_queryset(self):
         if self.action == "retrieve":
             return foi_request_detail_for_user(user=self.request.user)
+        if self.action == "list":
+            return foi_requests_in_list_order(user=self.request.user)
         return foi_requests_for_user(user=self.request.user)
 
     def get_serializer_class(self):

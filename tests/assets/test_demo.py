@@ -1,6 +1,12 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from assets.models import Camera
 from registry.models import Membership
@@ -10,8 +16,37 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(capsys):
-    call_command("load_demo")
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
     return capsys.readouterr().out
+
+
+@override_settings(DEBUG=False)
+def test_demo_refuses_without_debug_and_creates_nobody():
+    with pytest.raises(CommandError, match="DEBUG=1 python manage.py load_demo"):
+        call_command("load_demo")
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+    assert not Camera.objects.exists()
+
+
+@pytest.mark.parametrize(("debug", "refused"), [("0", True), ("", True), ("1", False)])
+def test_the_command_line_reads_debug_from_the_environment(debug, refused, tmp_path):
+    """As `make run` and the CI script run it, against a throwaway SQLite database."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DEBUG": debug, "SECRET_KEY": "test-only", "DATABASE_URL": f"sqlite:///{tmp_path}/demo.db"}
+    env.pop("CCTV_TESTING", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if not refused:
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"], cwd=root, env=env, capture_output=True, text=True
+    )
+    if refused:
+        assert result.returncode == 1
+        assert "runs only with DEBUG on: DEBUG=1 python manage.py load_demo" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert "demo-admin" in result.stdout
 
 
 def test_demo_tells_the_story(demo):
@@ -40,7 +75,8 @@ def test_demo_creates_one_login_per_role_and_prints_them(demo):
 
 def test_demo_is_idempotent(demo):
     before = list(Camera.objects.order_by("asset_tag").values_list("asset_tag", "install_date", "manufacturer"))
-    call_command("load_demo")
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
     after = list(Camera.objects.order_by("asset_tag").values_list("asset_tag", "install_date", "manufacturer"))
     assert after == before
     assert Membership.objects.count() == 4

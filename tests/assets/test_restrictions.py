@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import override_settings
 
 from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.replacement import replacement_plan_cameras, replacement_plan_summary
@@ -229,6 +230,7 @@ def test_replacement_summary_counts_and_budget(follows_uk_statement, council, li
 
 
 @pytest.mark.django_db
+@override_settings(DEBUG=True)
 def test_demo_plan_matches_a_hand_count():
     call_command("load_demo")
     cameras = Camera.objects.filter(organisation__slug="demo-borough")

@@ -1,6 +1,7 @@
 """The FOI pages: login, roles, deadlines shown, live preview, issuing and downloading."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -45,7 +46,7 @@ def test_list_marks_overdue_requests(council, foi_request):
     page = _client(factories.user_with_role(council, Role.VIEWER)).get("/foi/").content.decode()
     assert "FOI-2024-0007" in page
     assert "1 Jul 2024" in page
-    assert '<strong class="govuk-tag govuk-tag--red">Overdue by' in page
+    assert '<strong class="govuk-tag govuk-tag--red app-tag--deadline">Overdue by' in page
     assert '<strong class="govuk-tag govuk-tag--blue">Open</strong>' in page
     assert "Record a new request" not in page
 
@@ -270,3 +271,46 @@ def test_preview_reads_dates_in_three_parts(council, foi_request):
     assert "<strong>2</strong>" not in before_any
     half = client.get(url, {"site_category": "library", **_date("as_at", "1", "", "2000")}).content.decode()
     assert "Count cameras in service on must include a month" in half
+
+
+def _checked(html: str, name: str) -> list[str]:
+    """The values of the ticked boxes called ``name``, as the browser (and the preview script) would send them."""
+    boxes = [tag for tag in re.findall(r"<input [^>]*>", html) if 'type="checkbox"' in tag and f'name="{name}"' in tag]
+    return [re.search(r'value="([^"]*)"', tag)[1] for tag in boxes if re.search(r"\schecked\b", tag)]
+
+
+@pytest.fixture
+def cameras_in_every_status(library, foi_request):
+    """Two operational cameras (from ``foi_request``), and one faulty, one planned, one decommissioned."""
+    factories.camera(library, status="faulty")
+    factories.camera(library, status="planned", install_date=None)
+    factories.camera(library, status="decommissioned", decommissioned_date=datetime.date(2024, 1, 2))
+    return foi_request
+
+
+def test_a_new_question_counts_cameras_in_service_by_default(council, cameras_in_every_status):
+    foi_request = cameras_in_every_status
+    client = _client(factories.user_with_role(council, Role.FOI))
+    html = client.get(f"/foi/{foi_request.pk}/questions/new/").content.decode()
+    assert _checked(html, "status") == ["operational", "faulty"]
+    assert "Cameras in service (operational and faulty) to start with." in html
+
+    url = f"/foi/{foi_request.pk}/questions/preview/"
+    as_the_page_sends_it = {"site_category": "library", "status": _checked(html, "status")}
+    assert "<strong>3</strong>" in client.get(url, as_the_page_sends_it).content.decode()
+    every_status = client.get(url, {"site_category": "library"}).content.decode()
+    assert "<strong>5</strong>" in every_status  # none ticked: the officer chose every status
+
+    saved = client.post(f"/foi/{foi_request.pk}/questions/new/", {"text": "How many?", **as_the_page_sends_it})
+    assert saved.status_code == 302
+    assert foi_request.questions.get().filters == {"site_category": "library", "status": ["operational", "faulty"]}
+
+
+def test_an_existing_question_keeps_the_statuses_it_counts(council, cameras_in_every_status):
+    foi_request = cameras_in_every_status
+    every = services.question_create(foi_request=foi_request, text="All?", filters={"site_category": "library"})
+    planned = services.question_create(foi_request=foi_request, text="Planned?", filters={"status": ["planned"]})
+    client = _client(factories.user_with_role(council, Role.FOI))
+    assert _checked(client.get(f"/foi/{foi_request.pk}/questions/{every.pk}/").content.decode(), "status") == []
+    html = client.get(f"/foi/{foi_request.pk}/questions/{planned.pk}/").content.decode()
+    assert _checked(html, "status") == ["planned"]
