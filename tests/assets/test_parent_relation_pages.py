@@ -1,4 +1,5 @@
-"""Pages say "made by" for a maker and "owned by" for an owner (issue 10: Amcrest is not owned by Dahua)."""
+"""Pages say "made by" for a maker and "owned by" for an owner (issue 10: Amcrest is not owned by Dahua); the admin
+records which."""
 
 import datetime
 import re
@@ -46,3 +47,23 @@ def test_camera_detail_names_the_maker_or_owner_on_the_install_date(officer_clie
         assert says in page
     else:
         assert "Owned by" not in page and "Made by" not in page
+
+
+def test_the_admin_records_the_relation_and_the_cameras_follow(admin_client, library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("amcrest"))
+    amcrest = factories.manufacturer("amcrest")
+    data = {
+        "name": amcrest.name,
+        "slug": amcrest.slug,
+        "country": "US",
+        "parent": amcrest.parent_id,
+        "parent_relation": "owner",
+        "aliases": amcrest.aliases,
+        "confidence": amcrest.confidence,
+        "note": "Bought by Dahua (hypothetically)",
+    }
+    response = admin_client.post(f"/admin/assets/manufacturer/{amcrest.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    camera.refresh_from_db()
+    assert camera.vendor.slug == "dahua"
+    assert factories.manufacturer("amcrest").note == "Bought by Dahua (hypothetically)"
