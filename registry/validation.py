@@ -1,5 +1,6 @@
 """Model validation that names the field at fault: a broken database constraint, or a control character in text."""
 
+import functools
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -9,7 +10,16 @@ from django.db import models, router
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A multi-line text may hold line breaks and tabs, and nothing else from those ranges.
 CONTROL_CHARACTER_IN_MULTI_LINE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-TEXT_FIELDS = (models.CharField, models.TextField)
+
+
+@functools.cache
+def _text_fields(model: type) -> tuple[tuple[str, str, bool], ...]:
+    """(name, attname, multi-line) of the model's free-text fields; a field with choices is checked against them."""
+    return tuple(
+        (field.name, field.attname, isinstance(field, models.TextField))
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    )
 
 
 def control_character_error(*, text: str, multi_line: bool) -> ValidationError | None:
@@ -39,14 +49,14 @@ class ConstraintErrorsByField:
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         excluded = set(exclude or ())
-        for field in self._meta.concrete_fields:
-            if field.name in excluded or field.name in errors or not isinstance(field, TEXT_FIELDS):
-                continue
-            value = getattr(self, field.attname)
-            if isinstance(value, str):
-                error = control_character_error(text=value, multi_line=isinstance(field, models.TextField))
+        # The stored values, not the attributes: a country field's getter builds an object on every read.
+        values = self.__dict__
+        for name, attname, multi_line in _text_fields(type(self)):
+            value = values.get(attname)
+            if isinstance(value, str) and name not in excluded and name not in errors:
+                error = control_character_error(text=value, multi_line=multi_line)
                 if error is not None:
-                    errors[field.name] = [error]
+                    errors[name] = [error]
         if errors:
             raise ValidationError(errors)
 
