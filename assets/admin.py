@@ -3,7 +3,13 @@ from django.db.models import Q
 
 from assets.forms import CameraForm
 from assets.models import Camera, Manufacturer, VendorRestriction
-from assets.services import camera_create, camera_update, cameras_refresh_derived
+from assets.services import (
+    camera_create,
+    camera_update,
+    cameras_refresh_derived,
+    manufacturer_create,
+    manufacturer_update,
+)
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
 from registry.choices import Role
 from registry.models import Organisation, Site
@@ -12,16 +18,22 @@ from registry.selectors import organisations_for_user
 
 @admin.register(Manufacturer)
 class ManufacturerAdmin(ReferenceDataAdmin):
-    list_display = ["name", "slug", "country", "parent", "parent_from", "parent_until", "confidence"]
-    list_filter = ["country", "confidence"]
+    list_display = ["name", "slug", "country", "parent", "parent_relation", "parent_from", "parent_until", "confidence"]
+    list_filter = ["country", "parent_relation", "confidence"]
     search_fields = ["name", "slug", "aliases"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"parent", "parent_from", "parent_until", "country"} & set(form.changed_data):
-            cameras_refresh_derived(manufacturers=[obj])
+        # Through the services, so cameras of the brand are derived again when an owner or maker link changes.
+        if change:
+            original = Manufacturer.objects.get(pk=obj.pk)
+            saved = manufacturer_update(
+                manufacturer=original, **{name: form.cleaned_data[name] for name in form.changed_data}
+            )
+        else:
+            saved = manufacturer_create(**form.cleaned_data)
+        obj.pk = saved.pk
 
 
 @admin.register(Camera)

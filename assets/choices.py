@@ -26,3 +26,10 @@ class OriginCountrySource(models.TextChoices):
     RECORDED = "recorded", "Recorded for this camera"
     MANUFACTURER = "manufacturer", "Taken from the manufacturer"
     UNKNOWN = "unknown", "Unknown"
+
+
+class ParentRelation(models.TextChoices):
+    """How a brand's parent stands behind it: both count for restrictions, only owners for vendor counts."""
+
+    OWNER = "owner", "Owned by"
+    MAKER = "maker", "Made by"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from assets.choices import CameraStatus, OriginCountrySource
+from assets.choices import CameraStatus, OriginCountrySource, ParentRelation
 from registry.models import Organisation, Site
 from registry.validation import ConstraintErrorsByField
 
@@ -25,6 +25,13 @@ class Manufacturer(ConstraintErrorsByField, models.Model):
         on_delete=models.PROTECT,
         related_name="brands",
         help_text="The company that owns this brand or makes its cameras.",
+    )
+    # An owner counts for vendor counts; a maker (a brand selling another company's cameras) only for restrictions.
+    parent_relation = models.CharField(
+        max_length=10,
+        choices=ParentRelation.choices,
+        default=ParentRelation.OWNER,
+        help_text="Whether the parent owns this brand or only makes its cameras.",
     )
     parent_from = models.DateField(null=True, blank=True, help_text="First day the parent link holds.")
     parent_until = models.DateField(null=True, blank=True, help_text="Day the parent link ended (not included).")
@@ -74,6 +81,10 @@ class Manufacturer(ConstraintErrorsByField, models.Model):
             return None
         return self.parent
 
+    def owner_on(self, day) -> "Manufacturer | None":
+        """The parent on ``day`` if it owns the brand; a company that only makes its cameras is not its owner."""
+        return self.parent_on(day) if self.parent_relation == ParentRelation.OWNER else None
+
     def clean(self):
         self._check_parent_chain()
 
@@ -83,7 +94,10 @@ class Manufacturer(ConstraintErrorsByField, models.Model):
         while ancestor is not None:
             if ancestor.pk in seen:
                 raise ValidationError(
-                    {"parent": f"{ancestor} is already below {self} in the ownership chain; that would make a loop."}
+                    {
+                        "parent": f"{ancestor} is already below {self} in the chain of owners and makers; "
+                        "that would make a loop."
+                    }
                 )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
@@ -151,7 +165,7 @@ class Camera(ConstraintErrorsByField, models.Model):
     manufacturer = models.ForeignKey(
         Manufacturer, null=True, blank=True, on_delete=models.PROTECT, related_name="cameras"
     )
-    # The ultimate owner of the brand on the install date, resolved by the services for fast counting.
+    # The ultimate owner of the brand on the install date (owner links only), resolved by the services for counting.
     vendor = models.ForeignKey(
         Manufacturer, null=True, blank=True, on_delete=models.PROTECT, related_name="vended_cameras", editable=False
     )
@@ -172,7 +186,8 @@ class Camera(ConstraintErrorsByField, models.Model):
     location_description = models.TextField(
         blank=True, help_text="Sensitive: withheld from FOI responses unless deliberately disclosed."
     )
-    # Whether a restriction the organisation follows covers this camera's brand; derived by the services.
+    # Whether a restriction the organisation follows covers this camera's brand, its owners and makers, or its
+    # origin country; derived by the services.
     restricted = models.BooleanField(default=False, editable=False)
     restriction_override_reason = models.TextField(
         blank=True, help_text="Why an organisation admin allowed this camera despite the procurement policy."
@@ -246,6 +261,13 @@ class Camera(ConstraintErrorsByField, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assets:camera-detail", args=[self.pk])
+
+    @property
+    def manufacturer_parent(self) -> Manufacturer | None:
+        """The company that owned or made the brand when the camera was installed (today, if not known)."""
+        if self.manufacturer is None:
+            return None
+        return self.manufacturer.parent_on(self.install_date or timezone.localdate())
 
     def clean(self):
         # Not a database constraint: "the future" moves, and a CHECK must not depend on the clock.

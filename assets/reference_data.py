@@ -20,6 +20,8 @@ def read_manufacturer_rows(path: Path = MANUFACTURERS_CSV) -> list[dict]:
                 "name": row["name"].strip(),
                 "country": row["country"].strip().upper(),
                 "parent_slug": row["parent_slug"].strip(),
+                # Blank is "owner", as for a manufacturer recorded before the relation had a kind.
+                "parent_relation": (row.get("parent_relation") or "").strip() or "owner",
                 "parent_from": _date_or_none(row["parent_from"]),
                 "parent_until": _date_or_none(row["parent_until"]),
                 "aliases": "\n".join(alias.strip() for alias in row["aliases"].split("|") if alias.strip()),
@@ -31,9 +33,11 @@ def read_manufacturer_rows(path: Path = MANUFACTURERS_CSV) -> list[dict]:
 
 
 def load_manufacturers(manufacturer_model, rows: list[dict]) -> None:
-    """Create or update each row by slug, then link parents; works with a migration's historical model."""
+    """Create or update each row by slug, then link parents; works with a migration's historical model, whose
+    older state may lack columns the file has since gained (they are left to the migration that adds them)."""
+    known = {field.name for field in manufacturer_model._meta.concrete_fields}
     for row in rows:
-        fields = {key: value for key, value in row.items() if key not in {"slug", "parent_slug"}}
+        fields = {key: value for key, value in row.items() if key in known and key != "slug"}
         manufacturer_model.objects.update_or_create(slug=row["slug"], defaults=fields)
     by_slug = {m.slug: m for m in manufacturer_model.objects.all()}
     for row in rows:

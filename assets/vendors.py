@@ -1,4 +1,8 @@
-"""Brand ownership and vendor restrictions: who really makes a camera, and whether a rule covers it."""
+"""Brand ownership and vendor restrictions: who owns and who makes a camera, and whether a rule covers it.
+
+Two chains start at a camera's brand. The owner chain follows owner links only and ends at the vendor, the
+company its cameras are counted under. The full chain follows maker links too (Amcrest sells cameras Dahua makes):
+restrictions look at every company in it."""
 
 import datetime
 
@@ -8,7 +12,7 @@ from assets.models import Manufacturer, VendorRestriction
 
 
 def manufacturer_chain_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> list[Manufacturer]:
-    """The brand, its parent, and so on up to the ultimate owner, following links that held on ``day``."""
+    """The brand, its parent, and so on up, following owner and maker links that held on ``day``."""
     if manufacturer is None:
         return []
     chain = [manufacturer]
@@ -17,9 +21,19 @@ def manufacturer_chain_on(*, manufacturer: Manufacturer | None, day: datetime.da
     return chain
 
 
+def manufacturer_owners_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> list[Manufacturer]:
+    """The brand, its owner, and so on up to the ultimate owner, following owner links that held on ``day``."""
+    if manufacturer is None:
+        return []
+    chain = [manufacturer]
+    while (owner := chain[-1].owner_on(day)) is not None and owner not in chain:
+        chain.append(owner)
+    return chain
+
+
 def manufacturer_vendor_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> Manufacturer | None:
-    """The ultimate owner of ``manufacturer``'s brand on ``day``."""
-    chain = manufacturer_chain_on(manufacturer=manufacturer, day=day)
+    """The ultimate owner of ``manufacturer``'s brand on ``day``: the company that makes its cameras is not."""
+    chain = manufacturer_owners_on(manufacturer=manufacturer, day=day)
     return chain[-1] if chain else None
 
 
@@ -50,12 +64,15 @@ def forget_followed_restrictions(organisation) -> None:
 
 
 def restrictions_covering(
-    *, chain: list[Manufacturer], restrictions: list[VendorRestriction]
+    *, chain: list[Manufacturer], restrictions: list[VendorRestriction], origin_country: str = ""
 ) -> list[VendorRestriction]:
-    """Restrictions naming any company in the chain, or the country where any of them is based: a
-    US-registered brand whose cameras Dahua makes is caught by a rule on China."""
+    """Restrictions naming any company in the chain (owners and makers), or the country where any of them is
+    based, or the camera's ``origin_country``: a US-registered brand whose cameras Dahua makes is caught by a
+    rule on China, and so is a camera recorded as made in China whatever its brand, known or not."""
     companies = {company.pk for company in chain}
     countries = {company.country.code for company in chain if company.country}
+    if origin_country:
+        countries.add(origin_country)
     return [
         restriction
         for restriction in restrictions

@@ -9,7 +9,7 @@ from registry.postcodes import PostcodeField
 from registry.validation import ConstraintErrorsByField
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintErrorsByField, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     jurisdiction = models.CharField(
@@ -58,7 +58,7 @@ class Membership(ConstraintErrorsByField, models.Model):
         return f"{self.user} — {self.get_role_display()} at {self.organisation}"
 
 
-class SiteCategory(models.Model):
+class SiteCategory(ConstraintErrorsByField, models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=100)
 

@@ -1,6 +1,7 @@
 from django_countries import countries
 from rest_framework import serializers
 
+from assets.choices import ParentRelation
 from assets.models import Camera, Manufacturer
 from assets.replacement import PRIORITIES
 from assets.selectors import COUNT_DIMENSIONS
@@ -117,9 +118,18 @@ class CameraSerializer(serializers.ModelSerializer):
 class ManufacturerSerializer(serializers.ModelSerializer):
     country = CountryCodeField(required=False, allow_blank=True, max_length=2, help_text="ISO code.")
     parent = ManufacturerSlugField(
-        required=False, allow_null=True, help_text="Slug of the company that owns this brand."
+        required=False,
+        allow_null=True,
+        help_text="Slug of the company that owns this brand or makes its cameras (see parent_relation).",
     )
     parent_name = serializers.CharField(source="parent.name", read_only=True, allow_null=True)
+    parent_relation = serializers.ChoiceField(
+        choices=ParentRelation.choices,
+        required=False,
+        help_text="owner: the parent owns the brand, whose cameras count under the parent as vendor; maker: the "
+        "parent only makes the brand's cameras. Both count for restrictions. Optional: a new manufacturer gets "
+        "owner, and a change that leaves it out keeps the current one.",
+    )
 
     class Meta:
         model = Manufacturer
@@ -130,6 +140,7 @@ class ManufacturerSerializer(serializers.ModelSerializer):
             "country",
             "parent",
             "parent_name",
+            "parent_relation",
             "parent_from",
             "parent_until",
             "aliases",

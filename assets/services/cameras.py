@@ -13,6 +13,7 @@ from assets.models import Camera, Manufacturer
 from assets.vendors import (
     followed_restrictions,
     manufacturer_chain_on,
+    manufacturer_vendor_on,
     manufacturers_with_parents,
     restrictions_covering,
 )
@@ -52,11 +53,8 @@ def estimate_end_of_life(*, install_date: datetime.date, lifespan_years: int) ->
 
 def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_of_life: datetime.date | None) -> None:
     camera.organisation_id = camera.site.organisation_id
-    chain = manufacturer_chain_on(manufacturer=camera.manufacturer, day=camera.install_date or timezone.localdate())
-    camera.vendor = chain[-1] if chain else None
-    camera.restricted = bool(
-        restrictions_covering(chain=chain, restrictions=followed_restrictions(organisation=camera.site.organisation))
-    )
+    day = camera.install_date or timezone.localdate()
+    camera.vendor = manufacturer_vendor_on(manufacturer=camera.manufacturer, day=day)
 
     if recorded_origin:
         camera.origin_country = recorded_origin.upper()
@@ -67,6 +65,8 @@ def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_
     else:
         camera.origin_country = ""
         camera.origin_country_source = OriginCountrySource.UNKNOWN
+
+    camera.restricted = bool(_restrictions_covering_camera(camera, day=day))
 
     if recorded_end_of_life:
         camera.end_of_life_date = recorded_end_of_life
@@ -79,6 +79,15 @@ def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_
     else:
         camera.end_of_life_date = None
         camera.end_of_life_estimated = False
+
+
+def _restrictions_covering_camera(camera: Camera, *, day: datetime.date) -> list:
+    """The followed restrictions covering the camera's brand, its owners and makers, or its origin country."""
+    return restrictions_covering(
+        chain=manufacturer_chain_on(manufacturer=camera.manufacturer, day=day),
+        restrictions=followed_restrictions(organisation=camera.site.organisation),
+        origin_country=camera.origin_country.code or "",
+    )
 
 
 def _recorded_origin_code(value) -> str:
@@ -130,14 +139,18 @@ def _check_procurement_policy(camera: Camera, *, override_by) -> None:
         camera.restriction_override_by = override_by
         return
     chain = manufacturer_chain_on(manufacturer=camera.manufacturer, day=installed)
-    covering = restrictions_covering(chain=chain, restrictions=followed_restrictions(organisation=organisation))
-    names = "; ".join(f"{restriction.short_basis} ({restriction.target})" for restriction in covering)
+    by_brand = restrictions_covering(chain=chain, restrictions=followed_restrictions(organisation=organisation))
+    policy = (
+        f"{organisation.name} buys no cameras from restricted vendors installed after {policy_date:%d %B %Y}; "
+        "an organisation admin may record an override with a reason."
+    )
+    if by_brand:
+        names = "; ".join(f"{restriction.short_basis} ({restriction.target})" for restriction in by_brand)
+        raise ValidationError({"manufacturer": f"{camera.manufacturer} is restricted by {names}. {policy}"})
+    by_origin = _restrictions_covering_camera(camera, day=installed)
+    names = "; ".join(f"{restriction.short_basis} ({restriction.target})" for restriction in by_origin)
     raise ValidationError(
-        {
-            "manufacturer": f"{camera.manufacturer} is restricted by {names}. {organisation.name} buys no cameras "
-            f"from restricted vendors installed after {policy_date:%d %B %Y}; an organisation admin may record "
-            "an override with a reason."
-        }
+        {"origin_country": f"A camera made in {camera.origin_country.name} is restricted by {names}. {policy}"}
     )
 
 
@@ -201,8 +214,9 @@ def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, r
 
 
 def cameras_refresh_derived(*, manufacturers: Iterable[Manufacturer] | None = None, organisation=None) -> int:
-    """Derive vendor, origin and estimated end of life again after reference data changed
-    (an ownership link, a manufacturer's country, an organisation's lifespan). Returns cameras changed."""
+    """Derive vendor, origin, ``restricted`` and estimated end of life again after reference data changed
+    (an owner or maker link, a manufacturer's country, an organisation's lifespan or restrictions).
+    Returns cameras changed."""
     cameras = Camera.objects.select_related("site__organisation")
     if manufacturers is not None:
         cameras = cameras.filter(manufacturer__in=_with_brands(manufacturers))

@@ -13,12 +13,24 @@ from assets.vendors import (
 )
 
 MANUFACTURER_INPUT_FIELDS = frozenset(
-    {"name", "slug", "country", "parent", "parent_from", "parent_until", "aliases", "website", "confidence", "note"}
+    {
+        "name",
+        "slug",
+        "country",
+        "parent",
+        "parent_relation",
+        "parent_from",
+        "parent_until",
+        "aliases",
+        "website",
+        "confidence",
+        "note",
+    }
 )
 
 
-# A change to any of these can change the vendor or origin country derived for cameras of the brand.
-MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_from", "parent_until", "country"})
+# A change to any of these can change the vendor, origin country or restriction derived for cameras of the brand.
+MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_relation", "parent_from", "parent_until", "country"})
 
 
 @transaction.atomic
@@ -34,7 +46,7 @@ def manufacturer_create(**fields) -> Manufacturer:
 
 @transaction.atomic
 def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Manufacturer:
-    """Change reference data; cameras of this brand (and its brands) get their vendor and origin derived again."""
+    """Change reference data; cameras of this brand (and the brands below it) are derived again."""
     unknown = set(changes) - MANUFACTURER_INPUT_FIELDS
     if unknown:
         raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")

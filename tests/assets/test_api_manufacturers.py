@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from assets.models import Manufacturer
+from assets.services import organisation_follow_restrictions
 from tests import factories
 
 
@@ -78,3 +79,50 @@ def test_a_dated_parent_link_applies_by_install_date(library, api_client_for):
     client.patch("/api/v1/manufacturers/acme/", {"parent": "hikvision", "parent_from": "2019-01-01"}, format="json")
     old.refresh_from_db()
     assert old.vendor.slug == "acme"
+
+
+def test_the_relation_to_the_parent_is_read_as_owner_or_maker(council, api_client_for):
+    client = api_client_for(factories.user_with_role(council, "viewer"))
+    assert client.get("/api/v1/manufacturers/amcrest/").json()["parent_relation"] == "maker"
+    assert client.get("/api/v1/manufacturers/ezviz/").json()["parent_relation"] == "owner"
+
+
+def test_a_v1_client_that_never_sends_parent_relation_gets_owner_and_keeps_a_maker(library, api_client_for):
+    client = api_client_for(factories.superuser())
+    response = client.post("/api/v1/manufacturers/", {"slug": "acme", "name": "Acme", "parent": "dahua"}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["parent_relation"] == "owner"
+    amcrest = client.get("/api/v1/manufacturers/amcrest/").json()
+    body = {key: value for key, value in amcrest.items() if key not in {"id", "parent_name", "parent_relation"}}
+    response = client.put("/api/v1/manufacturers/amcrest/", body | {"note": "Checked 2026"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["parent_relation"] == "maker"
+
+
+def test_making_a_parent_a_maker_moves_the_cameras_vendor_and_keeps_them_restricted(library, council, api_client_for):
+    organisation_follow_restrictions(organisation=council, keys=["us-fcc-covered"])
+    client = api_client_for(factories.superuser())
+    client.post("/api/v1/manufacturers/", {"slug": "acme", "name": "Acme", "parent": "dahua"}, format="json")
+    camera = factories.camera(library, manufacturer=Manufacturer.objects.get(slug="acme"))
+    assert (camera.vendor.slug, camera.restricted) == ("dahua", True)
+    response = client.patch("/api/v1/manufacturers/acme/", {"parent_relation": "maker"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["parent_relation"] == "maker"
+    camera.refresh_from_db()
+    assert (camera.vendor.slug, camera.restricted) == ("acme", True)
+
+
+def test_an_unknown_parent_relation_is_a_400_naming_it(api_client_for, db):
+    response = api_client_for(factories.superuser()).patch(
+        "/api/v1/manufacturers/amcrest/", {"parent_relation": "reseller"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "parent_relation" in response.json()
+
+
+def test_a_control_character_in_a_manufacturer_is_a_400_naming_the_field(api_client_for, db):
+    response = api_client_for(factories.superuser()).post(
+        "/api/v1/manufacturers/", {"slug": "acme", "name": "Acme\u009b"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"name": ["Remove the control character (U+009B) from this text."]}

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import override_settings
 
+from assets.importing import cameras_import
 from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.replacement import replacement_plan_cameras, replacement_plan_summary
-from assets.services import camera_update, organisation_follow_restrictions, restriction_create
+from assets.services import camera_update, manufacturer_update, organisation_follow_restrictions, restriction_create
 from registry.models import ReplacementUnitCost
 from tests import factories
+from tests.assets.importing.spreadsheets import csv_bytes, upload
 
 AFTER_POLICY = datetime.date(2023, 6, 1)
 
@@ -239,3 +241,117 @@ def test_demo_plan_matches_a_hand_count():
     assert libraries.count() == 50
     assert libraries.filter(networked=True).count() == 0
     assert not plan.filter(site__category__slug="public-space").exists()
+
+
+# A country rule covers a camera whose recorded origin is that country, whatever its brand (issue 10).
+
+
+@pytest.mark.parametrize("brand", [None, "axis-communications"], ids=["unknown-brand", "known-brand"])
+def test_country_rule_covers_a_camera_recorded_as_made_there(follows_uk_statement, library, brand):
+    manufacturer = factories.manufacturer(brand) if brand else None
+    camera = factories.camera(library, manufacturer=manufacturer, origin_country="CN")
+    assert camera.restricted is True
+    assert factories.camera(library, manufacturer=manufacturer, origin_country="GB").restricted is False
+
+
+def test_policy_refuses_an_unknown_brand_made_in_a_restricted_country_naming_the_origin(with_policy, library):
+    with pytest.raises(ValidationError) as error:
+        factories.camera(library, manufacturer=None, origin_country="CN", install_date=AFTER_POLICY)
+    assert set(error.value.message_dict) == {"origin_country"}
+    message = error.value.message_dict["origin_country"][0]
+    assert message.startswith("A camera made in China is restricted by UK government written ministerial statement")
+    assert "(vendors based in China)" in message
+    assert "after 24 November 2022" in message
+    assert not Camera.objects.exists()
+
+
+def test_policy_override_by_an_admin_covers_a_camera_restricted_by_origin(with_policy, library):
+    admin = factories.user_with_role(with_policy, "admin")
+    camera = factories.camera(
+        library,
+        manufacturer=None,
+        origin_country="CN",
+        install_date=AFTER_POLICY,
+        restriction_override_reason="Donated by the police",
+        override_by=admin,
+    )
+    assert (camera.restricted, camera.restriction_override_by) == (True, admin)
+
+
+def test_changing_the_recorded_origin_to_a_restricted_country_is_refused(with_policy, library):
+    camera = factories.camera(library, manufacturer=None, install_date=AFTER_POLICY)
+    with pytest.raises(ValidationError) as error:
+        camera_update(camera=camera, origin_country="cn")
+    assert "A camera made in China is restricted" in error.value.message_dict["origin_country"][0]
+    assert Camera.objects.get(pk=camera.pk).origin_country == ""
+
+
+def test_adopting_a_country_rule_marks_cameras_recorded_as_made_there(council, library):
+    camera = factories.camera(library, manufacturer=None, origin_country="CN")
+    assert camera.restricted is False
+    assert organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"]) == 1
+    camera.refresh_from_db()
+    assert camera.restricted is True
+
+
+def test_an_organisations_own_country_rule_covers_the_recorded_origin(council, library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("bosch"), origin_country="RU")
+    restriction_create(organisation=council, basis="Council sanctions policy", country="RU")
+    camera.refresh_from_db()
+    assert camera.restricted is True
+
+
+# Owner and maker links both count for restrictions; vendor follows owners only.
+
+
+def test_a_maker_link_counts_for_a_manufacturer_rule(council, library):
+    organisation_follow_restrictions(organisation=council, keys=["us-fcc-covered"])
+    camera = factories.camera(library, manufacturer=factories.manufacturer("amcrest"))
+    assert (camera.restricted, camera.vendor.slug) == (True, "amcrest")
+
+
+def test_policy_refuses_a_brand_made_by_a_restricted_company(with_policy, library):
+    with pytest.raises(ValidationError) as error:
+        factories.camera(library, manufacturer=factories.manufacturer("amcrest"), install_date=AFTER_POLICY)
+    assert "Amcrest is restricted by UK government" in error.value.message_dict["manufacturer"][0]
+
+
+def test_turning_an_owner_into_a_maker_keeps_the_restriction_and_moves_the_vendor(follows_uk_statement, library):
+    acme = Manufacturer.objects.create(name="Acme", slug="acme", country="GB", parent=factories.manufacturer("dahua"))
+    camera = factories.camera(library, manufacturer=acme)
+    assert (camera.vendor.slug, camera.restricted) == ("dahua", True)
+    manufacturer_update(manufacturer=acme, parent_relation="maker")
+    camera.refresh_from_db()
+    assert (camera.vendor.slug, camera.restricted) == ("acme", True)
+    manufacturer_update(manufacturer=acme, parent=None)
+    camera.refresh_from_db()
+    assert (camera.vendor.slug, camera.restricted) == ("acme", False)
+
+
+def test_the_maker_of_a_brands_owner_counts_for_restrictions(follows_uk_statement, library):
+    maker = Manufacturer.objects.create(name="Acme", slug="acme", country="US", parent=factories.manufacturer("dahua"))
+    maker.parent_relation = "maker"
+    maker.save()
+    brand = Manufacturer.objects.create(name="Acme Home", slug="acme-home", country="US", parent=maker)
+    camera = factories.camera(library, manufacturer=brand)
+    assert (camera.vendor.slug, camera.restricted) == ("acme", True)
+
+
+def test_the_importer_applies_the_origin_and_maker_rules(with_policy, library):
+    rows = [
+        ["Asset tag", "Site", "Make", "Origin country", "Installed"],
+        ["OLD-CN", "Central Library", "", "China", "01/01/2020"],
+        ["OLD-AM", "Central Library", "Amcrest", "", "01/01/2020"],
+        ["NEW-CN", "Central Library", "", "CN", "01/06/2023"],
+        ["NEW-AM", "Central Library", "Amcrest", "", "01/06/2023"],
+    ]
+    report = cameras_import(organisation=with_policy, file=upload(csv_bytes(rows), "c.csv"), filename="c.csv")
+    problems = {(problem.row, problem.column): problem.message for problem in report.errors}
+    assert set(problems) == {(4, "Origin country"), (5, "Make")}
+    assert problems[(4, "Origin country")].startswith("A camera made in China is restricted by UK government")
+    assert problems[(5, "Make")].startswith("Amcrest is restricted by UK government")
+    report = cameras_import(organisation=with_policy, file=upload(csv_bytes(rows[:3]), "c.csv"), filename="c.csv")
+    assert report.written, report.errors
+    cameras = {camera.asset_tag: camera for camera in Camera.objects.select_related("vendor")}
+    assert (cameras["OLD-CN"].restricted, cameras["OLD-CN"].vendor) == (True, None)
+    assert (cameras["OLD-AM"].restricted, cameras["OLD-AM"].vendor.slug) == (True, "amcrest")

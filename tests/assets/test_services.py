@@ -1,6 +1,8 @@
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 
 from assets.models import Camera, Manufacturer
@@ -9,8 +11,9 @@ from assets.services import (
     camera_update,
     cameras_refresh_derived,
     estimate_end_of_life,
+    organisation_follow_restrictions,
 )
-from assets.vendors import manufacturer_vendor_on
+from assets.vendors import manufacturer_chain_on, manufacturer_vendor_on
 from tests import factories
 
 
@@ -186,3 +189,57 @@ def test_a_failed_update_writes_nothing(library):
 def test_unknown_input_field_is_a_programming_error(library):
     with pytest.raises(TypeError, match="vendor"):
         factories.camera(library, vendor=factories.manufacturer("hikvision"))
+
+
+@pytest.mark.django_db
+def test_reference_data_records_amcrest_as_made_by_dahua_and_the_rest_as_owned():
+    relations = dict(Manufacturer.objects.filter(parent__isnull=False).values_list("slug", "parent_relation"))
+    assert relations.pop("amcrest") == "maker"
+    assert set(relations.values()) == {"owner"}
+    assert Manufacturer.objects.get(slug="hikvision").parent_relation == "owner"  # the default, with no parent
+
+
+def test_a_brand_made_by_another_company_is_its_own_vendor(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("amcrest"))
+    assert camera.vendor.slug == "amcrest"
+
+
+@pytest.mark.django_db
+def test_vendor_follows_owner_links_only_but_the_chain_follows_makers_too():
+    amcrest = factories.manufacturer("amcrest")
+    owner = Manufacturer.objects.create(name="Amcrest Holdings", slug="amcrest-holdings", country="US")
+    day = datetime.date(2024, 1, 1)
+    assert [m.slug for m in manufacturer_chain_on(manufacturer=amcrest, day=day)] == ["amcrest", "dahua"]
+    assert manufacturer_vendor_on(manufacturer=amcrest, day=day).slug == "amcrest"
+    brand = Manufacturer.objects.create(name="Amcrest Pro", slug="amcrest-pro", parent=amcrest)
+    assert manufacturer_vendor_on(manufacturer=brand, day=day).slug == "amcrest"
+    assert [m.slug for m in manufacturer_chain_on(manufacturer=brand, day=day)] == ["amcrest-pro", "amcrest", "dahua"]
+    assert owner.slug == manufacturer_vendor_on(manufacturer=owner, day=day).slug
+
+
+def test_the_migration_moves_stored_vendors_off_a_maker_and_marks_cameras_by_origin(council, library):
+    """What 0006 does to a register stored under the old reading (every parent an owner)."""
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    amcrest = factories.camera(library, manufacturer=factories.manufacturer("amcrest"))
+    made_in_china = factories.camera(library, manufacturer=None, origin_country="CN")
+    ezviz = factories.camera(library, manufacturer=factories.manufacturer("ezviz"))
+    Manufacturer.objects.filter(slug="amcrest").update(parent_relation="owner")
+    Camera.objects.filter(pk=amcrest.pk).update(vendor=factories.manufacturer("dahua"))
+    Camera.objects.filter(pk=made_in_china.pk).update(restricted=False)
+
+    migration = importlib.import_module("assets.migrations.0006_manufacturer_parent_relation")
+    migration.record_makers(django_apps, None)
+
+    assert factories.manufacturer("amcrest").parent_relation == "maker"
+    assert Camera.objects.get(pk=amcrest.pk).vendor.slug == "amcrest"
+    assert Camera.objects.get(pk=made_in_china.pk).restricted is True
+    assert Camera.objects.get(pk=ezviz.pk).vendor.slug == "hikvision"
+
+
+def test_cameras_refresh_derived_marks_a_camera_restricted_by_its_recorded_origin(council, library):
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    camera = factories.camera(library, manufacturer=None, origin_country="CN")
+    Camera.objects.filter(pk=camera.pk).update(restricted=False)
+    assert cameras_refresh_derived(organisation=council) == 1
+    camera.refresh_from_db()
+    assert camera.restricted is True
