@@ -32,6 +32,8 @@ SHARED_STRING = re.compile(rb"<(?:[^ \t\r\n/>!?]*:)?si[ \t\r\n/>]")
 REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
 # Inside a cell calamine reads only its value; these would move its idea of where the next cell is.
 NOT_INSIDE_A_CELL = {"c", "row", "sheetData"}
+# Cell types whose empty <v></v> calamine reads as no value ("str" and "d" give an empty text instead).
+EMPTY_V_IS_NO_VALUE = {None, "n", "s", "b", "e"}
 
 
 class SheetTooLarge(Exception):
@@ -211,6 +213,7 @@ def _exact_reach(archive: zipfile.ZipFile, part: str, row_cap: int, column_cap: 
     parser = pyexpat.ParserCreate()
     parser.StartElementHandler = scan.start
     parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.text
     try:
         for block in _blocks(archive, part):
             parser.Parse(block, False)
@@ -232,7 +235,10 @@ class _CellPlacer:
         self.row = 0  # 0-based, as calamine counts
         self.column = 0
         self.cell: tuple[int, int] | None = None
+        self.reference = ""  # the cell's "r" as written, to name it
         self.cell_depth = 0
+        self.cell_type: str | None = None
+        self.in_value = False
         self.has_value = False
 
     def start(self, tag: str, attributes: dict) -> None:
@@ -246,7 +252,9 @@ class _CellPlacer:
             if name in NOT_INSIDE_A_CELL:
                 raise SheetUnreadable(name)
             self.cell_depth += 1
-            self.has_value = self.has_value or name in {"v", "is"}
+            if name == "is" or (name == "v" and self.cell_type not in EMPTY_V_IS_NO_VALUE):
+                self.has_value = True
+            self.in_value = self.in_value or (name == "v" and self.cell_depth == 1)
             return
         reference = _attribute(attributes, "r")
         if name == "row" and reference is not None:
@@ -257,7 +265,8 @@ class _CellPlacer:
                 self.column = self.cell[1]
             else:
                 self.cell = (self.row, self.column)
-            self.cell_depth, self.has_value = 0, False
+            self.reference = reference.upper() if reference is not None else ""
+            self.cell_depth, self.has_value, self.cell_type = 0, False, _attribute(attributes, "t")
 
     def end(self, tag: str) -> None:
         name = _local(tag)
@@ -265,6 +274,7 @@ class _CellPlacer:
             return
         if self.cell is not None:
             if self.cell_depth:
+                self.in_value = self.in_value and self.cell_depth != 1
                 self.cell_depth -= 1
                 return
             if self.has_value:
@@ -277,11 +287,14 @@ class _CellPlacer:
         elif name == "sheetData":
             self.done = True
 
+    def text(self, data: str) -> None:
+        self.has_value = self.has_value or (self.in_value and bool(data))
+
     def _count(self, row: int, column: int) -> None:
         reach = self.reach
         reach.rows, reach.columns = max(reach.rows, row + 1), max(reach.columns, column + 1)
         if row + 1 > self.row_cap or column + 1 > self.column_cap:
-            reach.cell = f"{column_letters(column + 1)}{row + 1}"
+            reach.cell = self.reference or f"{column_letters(column + 1)}{row + 1}"
             self.done = True
 
 
