@@ -30,6 +30,11 @@ ANY_CELL = re.compile(rb"<c[ \t\r\n/>]")
 PREFIXED_CELL = re.compile(rb":c[ \t\r\n/>]")
 SHARED_STRING = re.compile(rb"<(?:[^ \t\r\n/>!?]*:)?si[ \t\r\n/>]")
 REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
+# A cell start tag not in the form Excel writes ("r" first, upper-case letters, double quotes).
+NOT_CANONICAL_CELL = rb'<c(?:[\t\r\n>/]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))'
+# Every way an attribute named "r" can begin: one more than the cells' and rows' own is a second "r" on a tag.
+R_ATTRIBUTES = [b" r=", b"\tr=", b"\nr=", b"\rr=", b" r ", b" r\t", b" r\n", b" r\r"]
+R_ATTRIBUTES_EXPECTED = [b'<c r="', b'<row r="']
 # Inside a cell calamine reads only its value; these would move its idea of where the next cell is.
 NOT_INSIDE_A_CELL = {"c", "row", "sheetData"}
 # Cell types whose empty <v></v> calamine reads as no value ("str" and "d" give an empty text instead).
@@ -84,6 +89,8 @@ def sheet_check(*, archive: zipfile.ZipFile, name: str) -> None:
     """Refuse the sheet ``name`` if its cells reach beyond the row or column cap, or span too many cells."""
     row_cap, column_cap = max_rows() + 1, max_columns()  # the header row comes on top of the data rows
     for part in sheet_parts(archive=archive, name=name):
+        if _plainly_within(archive, part, row_cap, column_cap):
+            continue
         reach = _reach(archive=archive, part=part, row_cap=row_cap, column_cap=column_cap)
         if reach.rows > row_cap or reach.columns > column_cap:
             raise SheetTooLarge(
@@ -177,6 +184,60 @@ def _blocks(archive: zipfile.ZipFile, part: str):
             yield block[:cut]
     if carry:
         yield carry
+
+
+def _plainly_within(archive: zipfile.ZipFile, part: str, row_cap: int, column_cap: int) -> bool:
+    """True when every cell is written as Excel writes it and none lies beyond the caps or so far right that the
+    cell budget could be spent: a few passes over the bytes and no work per cell, for the files councils send."""
+    widest = min(column_cap, max_cells() // row_cap)
+    if widest < 1:
+        return False
+    violation = re.compile(
+        NOT_CANONICAL_CELL
+        + rb'|<c r="(?:'
+        + _greater_letters(column_letters(widest))
+        + rb')[0-9]|<c r="[A-Z]{1,3}(?:'
+        + _greater_number(row_cap)
+        + rb')"'
+    )
+    carry = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(CHUNK_BYTES)
+            block = carry + chunk
+            # Cut just after a ">": no pattern here spans one, so none is split between two blocks.
+            cut = block.rfind(b">") + 1 if chunk else len(block)
+            if cut == 0 and len(block) > 2 * CHUNK_BYTES:
+                return False
+            block, carry = block[:cut], block[cut:]
+            if PREFIXED_CELL.search(block) or violation.search(block):
+                return False
+            expected = sum(block.count(pattern) for pattern in R_ATTRIBUTES_EXPECTED)
+            if sum(block.count(pattern) for pattern in R_ATTRIBUTES) != expected:
+                return False
+            if not chunk:
+                return True
+
+
+def _greater_number(number: int) -> bytes:
+    """A pattern for the decimal numbers above ``number`` (more digits, or as many and larger)."""
+    digits = str(number)
+    options = [f"[0-9]{{{len(digits) + 1},}}"]
+    for index, digit in enumerate(digits):
+        if digit != "9":
+            rest = len(digits) - index - 1
+            options.append(f"{digits[:index]}[{int(digit) + 1}-9]" + "[0-9]" * rest)
+    return "|".join(options).encode()
+
+
+def _greater_letters(letters: str) -> bytes:
+    """A pattern for the column letters after ``letters`` (more letters, or as many and later)."""
+    options = [f"[A-Z]{{{len(letters) + 1},}}"]
+    for index, letter in enumerate(letters):
+        if letter != "Z":
+            rest = len(letters) - index - 1
+            options.append(f"{letters[:index]}[{chr(ord(letter) + 1)}-Z]" + "[A-Z]" * rest)
+    return "|".join(options).encode()
 
 
 def _reach(*, archive: zipfile.ZipFile, part: str, row_cap: int, column_cap: int) -> Reach:

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from assets.importing import cameras_import
+from assets.importing import cameras_import, xlsx_bounds
 from assets.models import Camera
 from tests.assets.importing.spreadsheets import (
     csv_bytes,
@@ -228,3 +228,17 @@ def test_a_sheet_read_is_read_once_with_its_row_count(council, library):
     assert report.created == 2500
     assert progress == [(1000, 2500), (2000, 2500), (2500, 2500)]
     assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chunk", [5, 23, 64])
+def test_tags_cut_between_blocks_are_still_seen(council, library, monkeypatch, chunk):
+    monkeypatch.setattr(xlsx_bounds, "CHUNK_BYTES", chunk)
+    long_tag = '<row r="9"><c r="A9" s="1" t="inlineStr" cm="1" vm="1" ph="1" x="' + "y" * 80 + '" r="ZZ9">'
+    for sheet_data, message in [
+        (FIRST_ROWS + far_row(100002, inline("A100002", "x")), too_far("A100002")),
+        (FIRST_ROWS + long_tag + "<is><t>x</t></is></c></row>", 'The sheet "Cameras" is damaged and cannot be read.'),
+        (FIRST_ROWS + '<row r="9"><c r="GR9"><v>1</v></c><c><v>2</v></c></row>', too_far("GS9")),
+    ]:
+        assert only_problem(council, xlsx_with_sheet_data(sheet_data)) == message
+    assert imports(council, xlsx_with_sheet_data(FIRST_ROWS)).created == 1

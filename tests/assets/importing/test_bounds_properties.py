@@ -2,12 +2,14 @@
 
 import io
 import zipfile
+from unittest import mock
 
 import pytest
 import python_calamine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assets.importing import xlsx_bounds
 from assets.importing.xlsx_bounds import SheetTooLarge, SheetUnreadable, sheet_check
 from tests.assets.importing.spreadsheets import xlsx_with_sheet_data
 
@@ -55,14 +57,16 @@ SHEETS = st.lists(st.one_of(row(), cell()), max_size=8).map("".join)
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sheet_data=SHEETS)
-def test_calamine_never_reads_beyond_what_the_check_allows(sheet_data, settings):
+@given(sheet_data=SHEETS, chunk=st.sampled_from([5, 23, 64 * 1024]))
+def test_calamine_never_reads_beyond_what_the_check_allows(sheet_data, chunk, settings):
     settings.CCTV_IMPORT_MAX_ROWS = ROWS - 1
     settings.CCTV_IMPORT_MAX_COLUMNS = COLUMNS
     settings.CCTV_IMPORT_MAX_CELLS = CELLS
     content = xlsx_with_sheet_data(sheet_data)
     try:
-        sheet_check(archive=zipfile.ZipFile(io.BytesIO(content)), name="Cameras")
+        # Small blocks put tags across block boundaries.
+        with mock.patch.object(xlsx_bounds, "CHUNK_BYTES", chunk):
+            sheet_check(archive=zipfile.ZipFile(io.BytesIO(content)), name="Cameras")
     except (SheetTooLarge, SheetUnreadable):
         return
     try:
