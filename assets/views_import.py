@@ -60,6 +60,11 @@ def _pending(request, token: str) -> dict:
     return pending
 
 
+def _forget(request, token: str, stored: str) -> None:
+    _uploads().delete(stored)
+    request.session[SESSION_KEY] = {k: v for k, v in request.session.get(SESSION_KEY, {}).items() if k != token}
+
+
 def _run(request, pending: dict, *, dry_run: bool):
     organisation = _organisation(request, pending["organisation"])
     if organisation is None:
@@ -94,6 +99,9 @@ def camera_import(request):
     pending = {"organisation": organisation.slug, "filename": upload.name, "stored": stored}
     request.session[SESSION_KEY] = request.session.get(SESSION_KEY, {}) | {token: pending}
     _, report = _run(request, pending, dry_run=True)
+    if report.errors and not report.problem_rows:
+        # Refused as a whole (not a workbook, damaged, too large, no header): no rows to download, so not kept.
+        _forget(request, token, stored)
     context |= {"organisation": organisation, "report": report, "token": token}
     context["changes"] = report.changes[:PREVIEW_CHANGES_SHOWN]
     return render(request, TEMPLATE, context, status=400 if report.errors else 200)
@@ -108,8 +116,7 @@ def camera_import_confirm(request):
     pending = _pending(request, token)
     organisation, report = _run(request, pending, dry_run=False)
     if report.written:
-        _uploads().delete(pending["stored"])
-        request.session[SESSION_KEY] = {k: v for k, v in request.session.get(SESSION_KEY, {}).items() if k != token}
+        _forget(request, token, pending["stored"])
     context = {"organisation": organisation, "report": report, "token": token, "done": report.written}
     return render(request, TEMPLATE, context, status=200 if report.written else 400)
 

@@ -161,6 +161,10 @@ LOGGING = {
 # waits between its preview and the officer's confirmation.
 CCTV_IMPORT_MAX_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 CCTV_IMPORT_MAX_ROWS = int(os.environ.get("CCTV_IMPORT_MAX_ROWS", 100_000))
+# A sheet's cells must lie within the rows above (plus the header) and this many columns, and span at most
+# this many cells from A1: the .xlsx reader builds one grid of every cell up to the furthest one.
+CCTV_IMPORT_MAX_COLUMNS = int(os.environ.get("CCTV_IMPORT_MAX_COLUMNS", 200))
+CCTV_IMPORT_MAX_CELLS = int(os.environ.get("CCTV_IMPORT_MAX_CELLS", 4_000_000))
 # An .xlsx is a zip: refuse one that would unpack to more than this (a zip bomb) before parsing it.
 CCTV_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_UNPACKED_BYTES", 30 * CCTV_IMPORT_MAX_BYTES))
 CCTV_IMPORT_UPLOAD_DIR = Path(os.environ.get("CCTV_IMPORT_UPLOAD_DIR", BASE_DIR / "uploads" / "imports"))

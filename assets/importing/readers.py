@@ -10,6 +10,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from assets.importing.xlsx_bounds import (
+    SheetTooLarge,
+    SheetUnreadable,
+    column_letters,
+    max_columns,
+    shared_strings_check,
+    sheet_check,
+)
+
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected workbook
 ZIP_SIGNATURE = b"PK\x03\x04"
 MACRO_CONTENT_TYPE = b"macroEnabled"
@@ -27,7 +36,7 @@ class ImportFileError(Exception):
 class Sheet:
     name: str
     rows: Iterator[tuple[int, list]]  # (row number as the spreadsheet shows it, cell values)
-    total: int | None = None  # rows in the sheet, header included, when known before reading them
+    total: int | None = None  # rows in the sheet, header included, once known (an .xlsx sheet: once read)
     whole_file: bool = False  # a .csv: the sheet is the file
 
 
@@ -105,6 +114,10 @@ def _check_workbook_archive(content: bytes) -> None:
                 "allowed: it may be a zip bomb. Save it again, or split it."
             )
         try:
+            shared_strings_check(archive=archive)
+        except SheetTooLarge as error:
+            raise ImportFileError(str(error)) from error
+        try:
             for entry in entries:
                 if not entry.filename.endswith((".xml", ".rels")):
                     continue
@@ -136,26 +149,32 @@ def _xlsx_sheets(content: bytes) -> list[Sheet]:
         if not _reader_failed(error):
             raise
         raise ImportFileError("The workbook is damaged and cannot be opened: save it again from Excel.") from error
-    return [Sheet(name=name, rows=_xlsx_rows(workbook, name), total=_xlsx_height(workbook, name)) for name in names]
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    sheets = []
+    for name in names:
+        sheet = Sheet(name=name, rows=iter(()))
+        sheet.rows = _xlsx_rows(workbook, archive, sheet)
+        sheets.append(sheet)
+    return sheets
 
 
-def _xlsx_height(workbook, name: str) -> int | None:
+def _xlsx_rows(workbook, archive: zipfile.ZipFile, sheet: Sheet) -> Iterator[tuple[int, list]]:
+    """The sheet's rows, read only when asked for, and only once its XML shows calamine's grid will be small."""
     try:
-        return workbook.get_sheet_by_name(name).height
-    except BaseException as error:
-        if not _reader_failed(error):
-            raise
-        return None
-
-
-def _xlsx_rows(workbook, name: str) -> Iterator[tuple[int, list]]:
+        sheet_check(archive=archive, name=sheet.name)
+    except SheetTooLarge as error:
+        raise ImportFileError(str(error)) from error
+    except (SheetUnreadable, zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+        raise ImportFileError(f'The sheet "{sheet.name}" is damaged and cannot be read.') from error
     try:
+        loaded = workbook.get_sheet_by_name(sheet.name)
+        sheet.total = loaded.end[0] + 1 if loaded.end else 0
         # iter_rows starts at the sheet's first row, so row numbers match Excel's.
-        yield from enumerate(workbook.get_sheet_by_name(name).iter_rows(), start=1)
+        yield from enumerate(loaded.iter_rows(), start=1)
     except BaseException as error:
         if not _reader_failed(error) or isinstance(error, ImportFileError | GeneratorExit):
             raise
-        raise ImportFileError(f'The sheet "{name}" is damaged and cannot be read.') from error
+        raise ImportFileError(f'The sheet "{sheet.name}" is damaged and cannot be read.') from error
 
 
 def _csv_text(content: bytes) -> str:
@@ -176,7 +195,15 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
     first_line = text[:8192].split("\n", 1)[0]
     delimiter = max(CSV_DELIMITERS, key=lambda candidate: (first_line.count(candidate), candidate == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    limit = max_columns()
     try:
-        yield from enumerate(reader, start=1)
+        for number, cells in enumerate(reader, start=1):
+            if len(cells) > limit:
+                raise ImportFileError(
+                    f"Row {number:,} of the file has {len(cells):,} columns, more than the {limit:,} "
+                    f"(up to {column_letters(limit)}) this register reads. "
+                    "Delete the columns beyond your data, save and try again."
+                )
+            yield number, cells
     except csv.Error as error:
         raise ImportFileError(f"The CSV file cannot be read after row {reader.line_num}: {error}.") from error

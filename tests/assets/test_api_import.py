@@ -1,5 +1,7 @@
+import io
 import secrets
 
+import openpyxl
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -130,3 +132,41 @@ def test_oversized_body_is_refused_before_reading(council, library, settings):
     response = post(client, rows)
     assert response.status_code == 413
     assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_cell_at_the_last_cell_of_the_sheet_is_a_400(council, library, settings, tmp_path):
+    settings.CCTV_IMPORT_UPLOAD_DIR = tmp_path / "imports"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Cameras"
+    for row in GOOD:
+        sheet.append(row)
+    sheet["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client = client_for(factories.user_with_role(council, Role.OFFICER))
+
+    response = client.post(URL, {"file": upload(buffer.getvalue(), "cameras.xlsx")}, format="multipart")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_count"] == 1
+    assert body["errors"][0]["message"] == (
+        'The sheet "Cameras" has a cell at XFD1048576, beyond the 100,000 rows and 200 columns (up to GR) this '
+        "register reads. Delete the rows and columns beyond your data (split a longer list into several files), "
+        "save and try again."
+    )
+    assert not settings.CCTV_IMPORT_UPLOAD_DIR.exists() or not any(settings.CCTV_IMPORT_UPLOAD_DIR.iterdir())
+    assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_one_line_csv_of_commas_is_a_400(council, library):
+    client = client_for(factories.user_with_role(council, Role.OFFICER))
+    content = b"Asset tag,Site" + b"," * 1_000_000
+
+    response = client.post(URL, {"file": upload(content, "cameras.csv")}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"].startswith("Row 1 of the file has 1,000,002 columns")

@@ -103,3 +103,78 @@ def test_a_bad_file_is_shown_not_crashed(council, library):
     response = client.post(URL, {"file": upload(b"not a workbook", "cameras.xlsx")})
     assert response.status_code == 400
     assert "is not an Excel workbook" in response.content.decode()
+
+
+def hostile_workbook() -> bytes:
+    """The 5 KB file from issue 10: one extra cell at the sheet's last cell."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Cameras"
+    for row in GOOD:
+        sheet.append(row)
+    sheet["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def stored_uploads(uploads_dir) -> list:
+    return list(uploads_dir.iterdir()) if uploads_dir.exists() else []
+
+
+@pytest.mark.django_db
+def test_a_cell_at_the_last_cell_of_the_sheet_is_a_form_error(council, library, uploads_dir):
+    client = logged_in(factories.user_with_role(council, Role.OFFICER))
+
+    response = client.post(URL, {"file": upload(hostile_workbook(), "cameras.xlsx")})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "has a cell at XFD1048576, beyond the 100,000 rows and 200 columns (up to GR)" in page
+    assert "Download the rows with problems" not in page
+    assert stored_uploads(uploads_dir) == []
+    assert client.post("/cameras/import/confirm/", {"token": response.context["token"]}).status_code == 404
+    assert not Camera.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"GIF89a", "cameras.png", "Only .xlsx and .csv files can be imported."),
+        (b"PK\x03\x04 truncated", "cameras.xlsx", "The workbook is damaged and cannot be opened"),
+        (xlsx_bytes({"Cameras": [["Make", "Model"], ["Axis", "P1"]]}), "cameras.xlsx", "No asset tag column"),
+        (b"Asset tag,Site" + b"," * 300, "cameras.csv", "Row 1 of the file has 302 columns"),
+        (b"", "cameras.csv", "The file is empty."),
+    ],
+)
+def test_every_refused_file_is_deleted(council, library, uploads_dir, content, name, message):
+    client = logged_in(factories.user_with_role(council, Role.OFFICER))
+
+    response = client.post(URL, {"file": upload(content, name)})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert stored_uploads(uploads_dir) == []
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_cap_is_never_stored(council, library, uploads_dir, settings):
+    settings.CCTV_IMPORT_MAX_BYTES = 1024
+    client = logged_in(factories.user_with_role(council, Role.OFFICER))
+
+    response = client.post(URL, {"file": upload(b"Asset tag,Site\r\n" + b"CAM-1,Central Library\r\n" * 100, "c.csv")})
+
+    assert response.status_code == 400
+    assert "The file is too big" in response.content.decode()
+    assert stored_uploads(uploads_dir) == []
+
+
+@pytest.mark.django_db
+def test_a_file_with_row_problems_is_kept_for_its_download(council, library, uploads_dir):
+    client = logged_in(factories.user_with_role(council, Role.OFFICER))
+
+    response = send(client, BAD)
+
+    assert response.status_code == 400
+    assert len(stored_uploads(uploads_dir)) == 1

@@ -69,3 +69,34 @@ def with_cached_results(content: bytes, results: dict[str, str]) -> bytes:
                 f"><f>{written}</f><v /></c>", f' t="str"><f>{written}</f><v>{result}</v></c>'
             )
     return rezip(content, replace={"xl/worksheets/sheet1.xml": sheet_xml.encode()})
+
+
+MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def inline(reference: str, text: str) -> str:
+    return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def header_rows(rows: list[list[str]]) -> str:
+    """Rows 1, 2, ... as inline-string cells, the way openpyxl writes them."""
+    return "".join(
+        f'<row r="{number}">'
+        + "".join(inline(f"{chr(ord('A') + index)}{number}", text) for index, text in enumerate(cells))
+        + "</row>"
+        for number, cells in enumerate(rows, start=1)
+    )
+
+
+def xlsx_with_sheet_data(sheet_data: str, *, dimension: str = "A1:B2", name: str = "Cameras") -> bytes:
+    """A one-sheet workbook whose worksheet XML holds exactly ``sheet_data``: for cells no library would write."""
+    worksheet = (
+        f'<worksheet xmlns="{MAIN_NAMESPACE}"><dimension ref="{dimension}"/>'
+        f"<sheetData>{sheet_data}</sheetData></worksheet>"
+    )
+    return rezip(xlsx_bytes({name: [["x"]]}), replace={"xl/worksheets/sheet1.xml": worksheet.encode()})
+
+
+def with_shared_strings(content: bytes, strings: list[str]) -> bytes:
+    table = f'<sst xmlns="{MAIN_NAMESPACE}">' + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>"
+    return rezip(content, add={"xl/sharedStrings.xml": table.encode()})

@@ -150,7 +150,12 @@ def test_row_cap(council, library, settings):
     settings.CCTV_IMPORT_MAX_ROWS = 3
     rows = [["Asset tag", "Site"]] + [[f"C-{n}", "Central Library"] for n in range(4)]
     message = "The file has more than 3 rows, the most one import takes: split it."
-    assert only_problem(council, xlsx_bytes({"Cameras": rows})) == message
+    assert only_problem(council, csv_bytes(rows), "c.csv") == message
+    # An .xlsx sheet is measured from its XML before it is read, so the cell that is too far is named.
+    assert only_problem(council, xlsx_bytes({"Cameras": rows})) == (
+        'The sheet "Cameras" has a cell at A5, beyond the 3 rows and 200 columns (up to GR) this register reads. '
+        "Delete the rows and columns beyond your data (split a longer list into several files), save and try again."
+    )
     settings.CCTV_IMPORT_MAX_ROWS = 4
     report = cameras_import(
         organisation=council, file=upload(xlsx_bytes({"Cameras": rows}), "c.xlsx"), filename="c.xlsx"
