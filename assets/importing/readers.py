@@ -114,10 +114,6 @@ def _check_workbook_archive(content: bytes) -> None:
                 "allowed: it may be a zip bomb. Save it again, or split it."
             )
         try:
-            shared_strings_check(archive=archive)
-        except SheetTooLarge as error:
-            raise ImportFileError(str(error)) from error
-        try:
             for entry in entries:
                 if not entry.filename.endswith((".xml", ".rels")):
                     continue
@@ -127,6 +123,9 @@ def _check_workbook_archive(content: bytes) -> None:
                     raise ImportFileError("The workbook contains XML entity declarations, which are not accepted.")
                 if entry.filename == "[Content_Types].xml" and MACRO_CONTENT_TYPE in head:
                     raise ImportFileError("Macro-enabled workbooks are not accepted: save it as .xlsx without macros.")
+            shared_strings_check(archive=archive)
+        except SheetTooLarge as error:
+            raise ImportFileError(str(error)) from error
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as error:
             raise ImportFileError("The workbook is damaged and cannot be opened: save it again from Excel.") from error
 
@@ -164,7 +163,7 @@ def _xlsx_rows(workbook, archive: zipfile.ZipFile, sheet: Sheet) -> Iterator[tup
         sheet_check(archive=archive, name=sheet.name)
     except SheetTooLarge as error:
         raise ImportFileError(str(error)) from error
-    except (SheetUnreadable, zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+    except (SheetUnreadable, zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as error:
         raise ImportFileError(f'The sheet "{sheet.name}" is damaged and cannot be read.') from error
     try:
         loaded = workbook.get_sheet_by_name(sheet.name)
