@@ -125,7 +125,9 @@ def _clean_question(question: Question) -> Question:
         errors.update(error.message_dict)
     if not question.neither_confirm_nor_deny:
         try:
-            question.group_by = check_question_query(filters=question.filters, group_by=question.group_by)
+            question.group_by = check_question_query(
+                filters=question.filters, group_by=question.group_by, organisation_id=question.request.organisation_id
+            )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 errors.setdefault(field, []).extend(messages)

@@ -20,7 +20,9 @@ from assets.replacement import replacement_plan_cameras, replacement_plan_summar
 from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
 from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
 from registry.api.base import OrganisationRecordViewSet
+from registry.api.filters import RegisterFilterBackend, view_query_parameters
 from registry.api.permissions import SuperuserWritesPermission
+from registry.filtersets import filter_errors
 
 GROUP_BY = OpenApiParameter(
     "group_by",
@@ -55,7 +57,9 @@ class CameraViewSet(OrganisationRecordViewSet):
     taken out of service is decommissioned: set its status and decommissioned date)."""
 
     serializer_class = CameraSerializer
+    filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
+    query_parameters: tuple[str, ...] = ()  # an action's own, besides the filters, pagination and format
     record_name = "camera"
     queryset = Camera.objects.none()  # for the schema; requests use scoped_queryset
 
@@ -82,12 +86,15 @@ class CameraViewSet(OrganisationRecordViewSet):
         description="How many cameras match the filters (the same as the list's), grouped by one or more "
         "dimensions. Computed in the database in one aggregate query.",
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], pagination_class=None, query_parameters=("group_by",))
     def counts(self, request):
-        errors = {}
-        filterset = CameraFilterSet(request.query_params, queryset=cameras_for_user(user=request.user), request=request)
-        if not filterset.is_valid():
-            errors.update({name: list(messages) for name, messages in filterset.errors.items()})
+        filterset = CameraFilterSet(
+            request.query_params,
+            queryset=cameras_for_user(user=request.user),
+            request=request,
+            other_parameters=view_query_parameters(self),
+        )
+        errors = dict(filter_errors(filterset))
         try:
             group_by = parse_group_by(request.query_params.get("group_by"))
         except DjangoValidationError as error:
@@ -126,6 +133,7 @@ class ReplacementPlanView(generics.GenericAPIView):
     Takes the camera filters (such as ``organisation``); ``limit`` and ``offset`` page the cameras."""
 
     serializer_class = ReplacementPlanSerializer
+    filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
     queryset = Camera.objects.none()  # for the schema; requests use get_queryset
 
