@@ -34,7 +34,7 @@ from foi.services import (
     foi_request_withdraw,
     question_delete,
 )
-from registry.api.filters import RegisterFilterBackend, view_query_parameters
+from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
 from registry.filtersets import filter_errors
 from registry.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 
@@ -221,7 +221,7 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
 @extend_schema(
     filters=True,
     parameters=[GROUP_BY],
-    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 400: FILTER_ERRORS},
     description="The counts endpoint's table, with its parameters, as an .xlsx workbook.",
 )
 class CameraCountsWorkbookView(APIView):

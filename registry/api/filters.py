@@ -2,10 +2,32 @@
 them) are a 400 naming each parameter, with messages that are never formatted again."""
 
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
 from registry.filtersets import RegisterFilterSet, filter_errors
+
+# The 400 of every filtered endpoint, for the schema.
+FILTER_ERRORS = OpenApiResponse(
+    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="A filter, limit or offset has a bad value, or a query parameter is unknown: each parameter at "
+    "fault, with its messages.",
+    examples=[
+        OpenApiExample(
+            "A misspelt filter",
+            value={"site_catgory": ["Unknown filter. Choose from: site, site_category, ..., limit, offset."]},
+            response_only=True,
+            status_codes=["400"],
+        ),
+        OpenApiExample(
+            "Bad values",
+            value={"site": ["No site with id 999 in your organisations."], "limit": ["Enter how many to list, ..."]},
+            response_only=True,
+            status_codes=["400"],
+        ),
+    ],
+)
 
 
 def view_query_parameters(view) -> list[str]:

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from registry.api.base import OrganisationRecordViewSet
-from registry.api.filters import RegisterFilterBackend
+from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend
 from registry.api.serializers import OrganisationSerializer, SiteCategorySerializer, SiteSerializer
 from registry.filtersets import SiteFilterSet
 from registry.models import Organisation, Site, SiteCategory
@@ -27,6 +28,7 @@ class SiteCategoryViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
+@extend_schema_view(list=extend_schema(responses={200: SiteSerializer(many=True), 400: FILTER_ERRORS}))
 class SiteViewSet(OrganisationRecordViewSet):
     """Sites of your organisations. Officers and administrators edit; only administrators delete."""
 
