@@ -2,12 +2,14 @@
 
 No message here is a %-format template: a value is quoted into a finished string, so a ``%`` in it is just text."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 
 import django_filters
 from django import forms
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
+from django.utils.formats import date_format
 from django_filters.fields import ModelChoiceField
 
 from registry.models import Site, SiteCategory
@@ -116,6 +118,30 @@ class RegisterFilterSet(django_filters.FilterSet):
             anchor = self.form[name].auto_id if field is not None else ""
             summary.extend({"label": label, "message": message, "anchor": anchor} for message in messages)
         return summary
+
+    def active_filters(self, *, exclude: Iterable[str] = ("ordering",)) -> list[tuple[str, str]]:
+        """(label, value in words) of each filter in use, for the page's "Filtered by" line."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if name in exclude or value in (None, "", []):
+                continue
+            active.append((self.form.fields[name].label, self.value_in_words(self.form.fields[name], value)))
+        return active
+
+    @staticmethod
+    def value_in_words(field: forms.Field, value) -> str:
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, datetime.date):
+            return date_format(value, "j F Y")
+        choices = dict(getattr(field, "choices", None) or []) if not hasattr(field, "queryset") else {}
+        if isinstance(value, list):
+            return " or ".join(str(choices.get(item, item)) for item in value)
+        if choices:
+            return str(choices.get(value, value))
+        return str(value) if hasattr(field, "queryset") or not isinstance(value, str) else quoted(value)
 
 
 def filter_errors(filterset: RegisterFilterSet) -> Mapping[str, list[str]]:
