@@ -14,7 +14,7 @@ from assets.forms import CameraEditForm, DecommissionForm
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
 from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
 from assets.services import camera_create, camera_decommission, camera_update
-from registry.filtersets import filter_errors
+from registry.filtersets import filter_errors, sort_columns
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.selectors import sites_for_user
@@ -42,6 +42,8 @@ def camera_filter_data(query: QueryDict) -> QueryDict:
     statuses = [value for value in query.getlist("status") if value]
     if len(statuses) > 1:
         data.setlist("status", [",".join(statuses)])
+    if data.get("origin_country"):
+        data["origin_country"] = data["origin_country"].strip().upper()  # so the select shows the country chosen
     return data
 
 
@@ -101,20 +103,13 @@ class CameraListView(FilteredCamerasMixin, RegisterListView):
     def get_context_data(self, **kwargs):
         params = self.request.GET.copy()
         params.pop("page", None)
-        current = params.get("ordering", "")
-        columns = []
-        for key, heading in SORTABLE_COLUMNS:
-            sort = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
-            ordering = params.copy()
-            ordering["ordering"] = f"-{key}" if sort == "ascending" else key
-            columns.append({"key": key, "heading": heading, "sort": sort, "query": ordering.urlencode()})
         ticked = {s for value in self.request.GET.getlist("status") for s in value.split(",") if s}
         site_id = getattr(self.filterset.form, "cleaned_data", {}).get("site")
         all_sites = params.copy()
         all_sites.pop("site", None)
         return super().get_context_data(
             filterset=self.filterset,
-            columns=columns,
+            columns=sort_columns(params, SORTABLE_COLUMNS),
             query=params.urlencode(),
             statuses=[(value, label, value in ticked) for value, label in CameraStatus.choices],
             filtered=any(value for key, value in params.items() if key != "ordering"),

@@ -144,6 +144,18 @@ class RegisterFilterSet(django_filters.FilterSet):
         return str(value) if hasattr(field, "queryset") or not isinstance(value, str) else quoted(value)
 
 
+def sort_columns(query, columns: Iterable[tuple[str, str]]) -> list[dict]:
+    """Each sortable column of a list (ordering key, heading) with its sort state and the query that sorts by it."""
+    current = query.get("ordering", "")
+    sorted_columns = []
+    for key, heading in columns:
+        sort = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
+        ordering = query.copy()
+        ordering["ordering"] = f"-{key}" if sort == "ascending" else key
+        sorted_columns.append({"key": key, "heading": heading, "sort": sort, "query": ordering.urlencode()})
+    return sorted_columns
+
+
 def filter_errors(filterset: RegisterFilterSet) -> Mapping[str, list[str]]:
     return filterset.error_messages() if filterset.is_bound and not filterset.is_valid() else {}
 
