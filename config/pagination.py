@@ -9,10 +9,8 @@ def whole_number(request, name: str, *, smallest: int, largest: int, message: st
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    try:
-        number = int(raw.strip()) if raw.strip().isdigit() else None
-    except ValueError:
-        number = None
+    text = raw.strip()
+    number = int(text) if text.isascii() and text.isdigit() else None
     if number is None or not smallest <= number <= largest:
         raise ValidationError({name: [message + ", not '" + raw + "'."]})
     return number
@@ -44,3 +42,15 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
             message="Enter where to start, a whole number from 0",
         )
         return offset or 0
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.limit_query_param:
+                parameter["schema"] |= {"minimum": 1}
+                cap = self.max_limit
+                parameter["description"] = f"How many to list, from 1; more than {cap} lists {cap}."
+            elif parameter["name"] == self.offset_query_param:
+                parameter["schema"] |= {"minimum": 0}
+                parameter["description"] = "Where to start: 0 for the first."
+        return parameters

@@ -136,12 +136,12 @@ class RegisterFilterSet(django_filters.FilterSet):
             return "Yes" if value else "No"
         if isinstance(value, datetime.date):
             return date_format(value, "j F Y")
-        choices = dict(getattr(field, "choices", None) or []) if not hasattr(field, "queryset") else {}
+        if hasattr(field, "queryset") or isinstance(value, int):
+            return str(value)  # a record by its name
+        labels = dict(field.choices) if hasattr(field, "choices") else {}
         if isinstance(value, list):
-            return " or ".join(str(choices.get(item, item)) for item in value)
-        if choices:
-            return str(choices.get(value, value))
-        return str(value) if hasattr(field, "queryset") or not isinstance(value, str) else quoted(value)
+            return " or ".join(str(labels.get(item, item)) for item in value)
+        return str(labels[value]) if value in labels else quoted(value)  # typed text, such as a search, quoted
 
 
 def sort_columns(query, columns: Iterable[tuple[str, str]]) -> list[dict]:
@@ -174,7 +174,7 @@ class SiteFilterSet(RegisterFilterSet):
         queryset=user_organisations, label="Organisation", missing="You have no organisation with the slug"
     )
     q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Name, address or postcode")
-    ordering = django_filters.OrderingFilter(fields=SITE_ORDERING + SITE_COUNT_ORDERING)
+    ordering = django_filters.OrderingFilter(fields=SITE_ORDERING)
 
     class Meta:
         model = Site
@@ -182,9 +182,9 @@ class SiteFilterSet(RegisterFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.queryset is not None and "camera_count" not in self.queryset.query.annotations:
-            # Counts are only offered where the list shows them (the page); the API's sites carry none.
-            ordering = django_filters.OrderingFilter(fields=SITE_ORDERING)
+        if self.queryset is not None and "camera_count" in self.queryset.query.annotations:
+            # Counts are offered only where the list shows them (the page); the API's sites carry none.
+            ordering = django_filters.OrderingFilter(fields=SITE_ORDERING + SITE_COUNT_ORDERING)
             ordering.model, ordering.parent = Site, self
             self.filters["ordering"] = ordering
 
