@@ -7,31 +7,9 @@ from django_countries import countries
 
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
-from registry.models import SiteCategory
+from registry.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter, quoted
+from registry.models import Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user
-
-TRUE_WORDS = {"true", "1", "yes", "y", "on"}
-FALSE_WORDS = {"false", "0", "no", "n", "off"}
-
-
-class StrictBooleanField(forms.Field):
-    """true/false (and yes/no, 1/0); anything else is an error rather than being ignored."""
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool):
-            return value
-        word = str(value).strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise forms.ValidationError(f"Enter true or false, not {value!r}.", code="invalid")
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
 
 
 class CountryCodeField(forms.ChoiceField):
@@ -41,7 +19,7 @@ class CountryCodeField(forms.ChoiceField):
     def validate(self, value):
         if value and value not in countries:
             raise forms.ValidationError(
-                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as GB or CN).", code="invalid_choice"
+                quoted(value) + " is not an ISO 3166-1 alpha-2 country code (such as GB or CN).", code="invalid_choice"
             )
 
 
@@ -49,55 +27,58 @@ class CountryCodeFilter(django_filters.ChoiceFilter):
     field_class = CountryCodeField
 
 
-class IdFilter(django_filters.NumberFilter):
-    """A database id: a whole number in the range of a big integer, so "1.5" or a 30-digit id is an error
-    rather than a silent rounding or a database overflow."""
+class SiteIdField(forms.IntegerField):
+    """A site's id: a whole number in the range of a big integer ("1.5" or a 30-digit id is an error rather than a
+    rounding or a database overflow), and a site of the organisations given, without saying whether it exists."""
 
-    field_class = forms.IntegerField
+    def __init__(self, *args, sites=None, **kwargs):
+        self.sites = sites
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
+    def clean(self, value):
+        site_id = super().clean(value)  # after the range check, so the database never sees a 30-digit id
+        if site_id is not None and not self.sites.filter(pk=site_id).exists():
+            raise forms.ValidationError(f"No site with id {site_id} in your organisations.", code="invalid_choice")
+        return site_id
+
+
+class SiteIdFilter(django_filters.NumberFilter):
+    field_class = SiteIdField
 
 
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     pass
 
 
-def _user_organisations(request):
-    return organisations_for_user(user=getattr(request, "user", None))
+def country_choices() -> list[tuple[str, str]]:
+    return [(country.code, f"{country.name} ({country.code})") for country in countries]
 
 
-class CameraFilterSet(django_filters.FilterSet):
-    site = IdFilter(field_name="site_id", label="Site (id)")
-    site_category = django_filters.ModelChoiceFilter(
+class CameraFilterSet(RegisterFilterSet):
+    """``organisations`` (default: the request's user's) bound the ``organisation`` and ``site`` filters."""
+
+    site = SiteIdFilter(field_name="site_id", label="Site (id)")
+    site_category = SlugFilter(
         field_name="site__category",
-        to_field_name="slug",
         queryset=SiteCategory.objects.all(),
         label="Site category",
-        error_messages={"invalid_choice": "No site category has the slug %(value)s."},
+        missing="No site category has the slug",
     )
-    organisation = django_filters.ModelChoiceFilter(
-        to_field_name="slug",
-        queryset=_user_organisations,
-        label="Organisation",
-        error_messages={"invalid_choice": "You have no organisation with the slug %(value)s."},
+    organisation = SlugFilter(
+        queryset=Organisation.objects.none(), label="Organisation", missing="You have no organisation with the slug"
     )
-    manufacturer = django_filters.ModelChoiceFilter(
-        to_field_name="slug",
+    manufacturer = SlugFilter(
         queryset=Manufacturer.objects.all(),
         label="Manufacturer (brand on the camera)",
-        error_messages={"invalid_choice": "No manufacturer has the slug %(value)s."},
+        missing="No manufacturer has the slug",
     )
-    vendor = django_filters.ModelChoiceFilter(
-        to_field_name="slug",
+    vendor = SlugFilter(
         queryset=Manufacturer.objects.all(),
         label="Vendor (ultimate parent company)",
-        error_messages={"invalid_choice": "No manufacturer has the slug %(value)s."},
+        missing="No manufacturer has the slug",
     )
     # Choices given lazily: building 250 translated country names on every request cost more than a count.
-    origin_country = CountryCodeFilter(choices=lambda: countries, label="Origin country (ISO code)")
+    origin_country = CountryCodeFilter(choices=country_choices, label="Origin country (ISO code)")
     networked = StrictBooleanFilter(label="Networked")
     restricted = StrictBooleanFilter(label="From a restricted vendor")
     status = StatusInFilter(choices=CameraStatus.choices, label="Status (comma-separated)")
@@ -133,6 +114,13 @@ class CameraFilterSet(django_filters.FilterSet):
     class Meta:
         model = Camera
         fields: list[str] = []
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            organisations = organisations_for_user(user=getattr(self.request, "user", None))
+        self.filters["organisation"].queryset = organisations
+        self.filters["site"].extra["sites"] = Site.objects.filter(organisation__in=organisations)
 
     def filter_as_at(self, queryset, name, value):
         # A camera with no recorded install date counts as installed before records began, unless still planned.

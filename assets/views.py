@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.http import QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
@@ -9,12 +9,13 @@ from django.views.generic import TemplateView
 from assets.charts import BarChart, bar_chart, stacked_bar_chart
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.exports import CAMERA_LIST_COLUMNS, replacement_by_year_sheet, replacement_plan_columns
-from assets.filtersets import CameraFilterSet
+from assets.filtersets import CameraFilterSet, country_choices
 from assets.forms import CameraEditForm, DecommissionForm
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
 from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
 from assets.services import camera_create, camera_decommission, camera_update
 from registry.choices import Role
+from registry.filtersets import filter_errors, sort_columns
 from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.selectors import organisations_where_user_has_role, sites_for_user
@@ -42,6 +43,8 @@ def camera_filter_data(query: QueryDict) -> QueryDict:
     statuses = [value for value in query.getlist("status") if value]
     if len(statuses) > 1:
         data.setlist("status", [",".join(statuses)])
+    if data.get("origin_country"):
+        data["origin_country"] = data["origin_country"].strip().upper()  # so the select shows the country chosen
     return data
 
 
@@ -49,33 +52,51 @@ def label_filter_form(form) -> None:
     """Words for the shared FilterSet's form as the list shows it: "Any" choices, a yes/no select, date hints."""
     for name in ("site_category", "organisation", "manufacturer", "vendor"):
         form.fields[name].empty_label = "Any"
-    form.fields["origin_country"].choices = [("", "Any"), *list(form.fields["origin_country"].choices)[1:]]
+    form.fields["origin_country"].label = "Origin country"
+    form.fields["origin_country"].widget.choices = lambda: [("", "Any"), *country_choices()]
     yes_no = [("", "Any"), ("true", "Yes"), ("false", "No")]
     form.fields["networked"].widget = forms.Select(choices=yes_no)
     form.fields["restricted"].widget = forms.Select(choices=yes_no)
     form.fields["q"].label = "Search"
     form.fields["q"].help_text = "Asset tag, model, serial number or site"
-    for name in ("installed_after", "installed_before", "eol_after", "eol_before"):
+    for name in ("installed_after", "installed_before", "eol_after", "eol_before", "as_at"):
         form.fields[name].help_text = "For example, 2026-03-31"
         form.fields[name].widget.attrs["class"] = "govuk-input--width-10"
 
 
 class FilteredCamerasMixin(RegisterViewMixin):
+    # The page's own query parameters besides the filters; a download takes the filters alone.
+    page_parameters: tuple[str, ...] = ()
+
     def scoped_queryset(self):
         return cameras_for_user(user=self.request.user)
 
     def filtered_cameras(self):
         self.filterset = CameraFilterSet(
-            camera_filter_data(self.request.GET), queryset=self.scoped_queryset(), request=self.request
+            camera_filter_data(self.request.GET),
+            queryset=self.scoped_queryset(),
+            request=self.request,
+            other_parameters=self.page_parameters,
         )
         label_filter_form(self.filterset.form)
-        cameras = self.filterset.qs
+        self.filter_errors = filter_errors(self.filterset)
+        # Nothing rather than a total the filters did not ask for: the page shows what to correct instead.
+        cameras = self.filterset.queryset.none() if self.filter_errors else self.filterset.qs
         # A unique last key, so a page never repeats or skips a camera that shares a sort value.
         return cameras_for_listing(cameras=cameras).order_by(*(cameras.query.order_by or ["asset_tag"]), "pk")
 
 
+def filter_errors_response(errors) -> HttpResponse:
+    """A download's answer to bad filters: a 400 naming each parameter, rather than a file of the wrong cameras."""
+    lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return HttpResponseBadRequest(
+        "\n".join(["There is a problem with the filters.", *lines]), content_type="text/plain"
+    )
+
+
 class CameraListView(FilteredCamerasMixin, RegisterListView):
     template_name = "assets/camera_list.html"
+    page_parameters = ("page",)
 
     def get_queryset(self):
         return self.filtered_cameras()
@@ -83,25 +104,20 @@ class CameraListView(FilteredCamerasMixin, RegisterListView):
     def get_context_data(self, **kwargs):
         params = self.request.GET.copy()
         params.pop("page", None)
-        current = params.get("ordering", "")
-        columns = []
-        for key, heading in SORTABLE_COLUMNS:
-            sort = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
-            ordering = params.copy()
-            ordering["ordering"] = f"-{key}" if sort == "ascending" else key
-            columns.append({"key": key, "heading": heading, "sort": sort, "query": ordering.urlencode()})
         ticked = {s for value in self.request.GET.getlist("status") for s in value.split(",") if s}
         site_id = getattr(self.filterset.form, "cleaned_data", {}).get("site")
         all_sites = params.copy()
         all_sites.pop("site", None)
         return super().get_context_data(
             filterset=self.filterset,
-            columns=columns,
+            columns=sort_columns(params, SORTABLE_COLUMNS),
             query=params.urlencode(),
             statuses=[(value, label, value in ticked) for value, label in CameraStatus.choices],
             filtered=any(value for key, value in params.items() if key != "ordering"),
             filtered_site=sites_for_user(user=self.request.user).filter(pk=site_id).first() if site_id else None,
             all_sites_query=all_sites.urlencode(),
+            filter_errors=self.filterset.error_summary() if self.filter_errors else [],
+            active_filters=self.filterset.active_filters(exclude=("ordering", "site")),
             **kwargs,
         )
 
@@ -110,7 +126,10 @@ class CameraDownloadView(FilteredCamerasMixin, TemplateView):
     """The camera list as shown (same filters and order), every page, as .xlsx or .csv."""
 
     def get(self, request, *args, **kwargs):
-        cameras = self.filtered_cameras().iterator(chunk_size=2000)
+        cameras = self.filtered_cameras()
+        if self.filter_errors:
+            return filter_errors_response(self.filter_errors)
+        cameras = cameras.iterator(chunk_size=2000)
         stem = f"cameras-{timezone.localdate().isoformat()}"
         if kwargs["format"] == "csv":
             return csv_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.csv")
@@ -275,6 +294,7 @@ class ReplacementPlanView(FilteredCamerasMixin, RegisterListView):
     Takes the camera list's filters in its query string (such as ``organisation``), and so do its downloads."""
 
     template_name = "assets/replacement_plan.html"
+    page_parameters = ("page",)
 
     def get_queryset(self):
         self.cameras = self.filtered_cameras()
@@ -285,6 +305,7 @@ class ReplacementPlanView(FilteredCamerasMixin, RegisterListView):
         summary = replacement_plan_summary(cameras=self.cameras, today=today)
         return super().get_context_data(
             filterset=self.filterset,
+            filter_errors=self.filterset.error_summary() if self.filter_errors else [],
             today=today,
             headline=summary["headline"],
             by_year=summary["by_year"],
@@ -300,6 +321,8 @@ class ReplacementPlanDownloadView(FilteredCamerasMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         filtered = self.filtered_cameras()
+        if self.filter_errors:
+            return filter_errors_response(self.filter_errors)
         cameras = replacement_plan_cameras(cameras=filtered).iterator(chunk_size=2000)
         columns = replacement_plan_columns(today=today)
         stem = f"replacement-plan-{today.isoformat()}"

@@ -15,6 +15,8 @@ from assets.selectors import camera_counts, cameras_for_listing, parse_group_by
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import Question
 from foi.wording import answer_sentence, dimension_heading, ncnd_sentence, withheld_sentence
+from registry.filtersets import filter_errors, unknown_parameters
+from registry.models import Organisation
 
 # Filters a question cannot use: its cameras are always its request's organisation's, and as_at has its own field.
 QUESTION_FILTERS_REFUSED = {
@@ -43,26 +45,27 @@ def filter_data(filters: dict[str, Any]) -> dict[str, str]:
     return data
 
 
-def check_question_query(*, filters: Any, group_by: Any) -> list[str]:
+def check_question_query(*, filters: Any, group_by: Any, organisation_id: int | None = None) -> list[str]:
     """Raise a ValidationError naming ``filters`` or ``group_by`` (and the filter at fault) unless the register
-    knows them; answer the dimensions as a clean list."""
+    knows them (a ``site`` must be one of ``organisation_id``'s); answer the dimensions as a clean list."""
     errors: dict[str, list[str]] = {}
     if not isinstance(filters, dict):
         errors["filters"] = ["Give the filters as an object of filter names and values."]
     else:
-        for name in filters:
-            if name in QUESTION_FILTERS_REFUSED:
-                errors.setdefault("filters", []).append(f"{name}: {QUESTION_FILTERS_REFUSED[name]}")
-            elif name not in CameraFilterSet.base_filters:
-                errors.setdefault("filters", []).append(
-                    f"Unknown filter {name!r}; choose from {', '.join(question_filter_names())}."
-                )
+        refused = [name for name in filters if name in QUESTION_FILTERS_REFUSED]
+        unknown = unknown_parameters(
+            [name for name in filters if name not in refused], accepted=question_filter_names()
+        )
+        for name in refused:
+            errors.setdefault("filters", []).append(f"{name}: {QUESTION_FILTERS_REFUSED[name]}")
+        for name in unknown:  # worded as v1 always has
+            errors.setdefault("filters", []).append(
+                f"Unknown filter {name!r}; choose from {', '.join(question_filter_names())}."
+            )
         if "filters" not in errors:
-            filterset = CameraFilterSet(data=filter_data(filters), queryset=Camera.objects.none())
-            if not filterset.is_valid():
-                for name, messages in filterset.errors.items():
-                    for message in messages:
-                        errors.setdefault("filters", []).append(f"{name}: {message}")
+            filterset = question_filterset(filter_data(filters), Camera.objects.none(), organisation_id)
+            for name, messages in filter_errors(filterset).items():
+                errors.setdefault("filters", []).extend(f"{name}: {message}" for message in messages)
     dimensions: list[str] = []
     if not isinstance(group_by, list) or not all(isinstance(name, str) for name in group_by):
         errors["group_by"] = ["Give the dimensions as a list of names."]
@@ -76,15 +79,21 @@ def check_question_query(*, filters: Any, group_by: Any) -> list[str]:
     return dimensions
 
 
+def question_filterset(data: dict[str, str], cameras: QuerySet[Camera], organisation_id: int | None) -> CameraFilterSet:
+    """The register's one FilterSet for a question: a ``site`` filter may name only its organisation's sites."""
+    return CameraFilterSet(data=data, queryset=cameras, organisations=Organisation.objects.filter(pk=organisation_id))
+
+
 def question_cameras(question: Question) -> QuerySet[Camera]:
     """The cameras a question counts: its organisation's, through the register's one FilterSet."""
-    cameras = Camera.objects.filter(organisation_id=question.request.organisation_id)
+    organisation_id = question.request.organisation_id
     data = filter_data(question.filters)
     if question.as_at:
         data["as_at"] = question.as_at.isoformat()
-    filterset = CameraFilterSet(data=data, queryset=cameras)
-    if not filterset.is_valid():
-        raise ValidationError({"filters": [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]})
+    filterset = question_filterset(data, Camera.objects.filter(organisation_id=organisation_id), organisation_id)
+    errors = filter_errors(filterset)
+    if errors:
+        raise ValidationError({"filters": [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]})
     return filterset.qs
 
 
@@ -168,7 +177,9 @@ def question_answer(question: Question) -> dict[str, Any]:
     if question.neither_confirm_nor_deny:
         answer["generated_wording"] = ncnd_sentence(exemption)
     else:
-        dimensions = check_question_query(filters=question.filters, group_by=question.group_by)
+        dimensions = check_question_query(
+            filters=question.filters, group_by=question.group_by, organisation_id=question.request.organisation_id
+        )
         cameras = question_cameras(question)
         counts = camera_counts(cameras=cameras, group_by=dimensions)
         answer.update(

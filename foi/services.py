@@ -160,7 +160,9 @@ def _clean_question(question: Question) -> Question:
         errors.update(error.error_dict)
     if not question.neither_confirm_nor_deny:
         try:
-            question.group_by = check_question_query(filters=question.filters, group_by=question.group_by)
+            question.group_by = check_question_query(
+                filters=question.filters, group_by=question.group_by, organisation_id=question.request.organisation_id
+            )
         except ValidationError as error:
             for field, field_errors in error.error_dict.items():
                 errors.setdefault(field, []).extend(field_errors)

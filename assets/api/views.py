@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -20,7 +20,9 @@ from assets.replacement import replacement_plan_cameras, replacement_plan_summar
 from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
 from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
 from registry.api.base import OrganisationRecordViewSet
+from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
 from registry.api.permissions import SuperuserWritesPermission
+from registry.filtersets import filter_errors
 
 GROUP_BY = OpenApiParameter(
     "group_by",
@@ -50,12 +52,15 @@ def changed_fields(camera: Camera, data: dict) -> dict:
     return {name: value for name, value in data.items() if value != current.get(name, getattr(camera, name))}
 
 
+@extend_schema_view(list=extend_schema(responses={200: CameraSerializer(many=True), 400: FILTER_ERRORS}))
 class CameraViewSet(OrganisationRecordViewSet):
     """Cameras of your organisations. Officers and administrators edit; only administrators delete (a camera
     taken out of service is decommissioned: set its status and decommissioned date)."""
 
     serializer_class = CameraSerializer
+    filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
+    query_parameters: tuple[str, ...] = ()  # an action's own, besides the filters, pagination and format
     record_name = "camera"
     queryset = Camera.objects.none()  # for the schema; requests use scoped_queryset
 
@@ -77,17 +82,20 @@ class CameraViewSet(OrganisationRecordViewSet):
     @extend_schema(
         filters=True,
         parameters=[GROUP_BY],
-        responses=CameraCountsSerializer,
+        responses={200: CameraCountsSerializer, 400: FILTER_ERRORS},
         examples=[COUNTS_EXAMPLE],
         description="How many cameras match the filters (the same as the list's), grouped by one or more "
         "dimensions. Computed in the database in one aggregate query.",
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], pagination_class=None, query_parameters=("group_by",))
     def counts(self, request):
-        errors = {}
-        filterset = CameraFilterSet(request.query_params, queryset=cameras_for_user(user=request.user), request=request)
-        if not filterset.is_valid():
-            errors.update({name: list(messages) for name, messages in filterset.errors.items()})
+        filterset = CameraFilterSet(
+            request.query_params,
+            queryset=cameras_for_user(user=request.user),
+            request=request,
+            other_parameters=view_query_parameters(self),
+        )
+        errors = dict(filter_errors(filterset))
         try:
             group_by = parse_group_by(request.query_params.get("group_by"))
         except DjangoValidationError as error:
@@ -126,6 +134,7 @@ class ReplacementPlanView(generics.GenericAPIView):
     Takes the camera filters (such as ``organisation``); ``limit`` and ``offset`` page the cameras."""
 
     serializer_class = ReplacementPlanSerializer
+    filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
     queryset = Camera.objects.none()  # for the schema; requests use get_queryset
 
@@ -135,7 +144,11 @@ class ReplacementPlanView(generics.GenericAPIView):
     def get_serializer_context(self):
         return super().get_serializer_context() | {"today": timezone.localdate()}
 
-    @extend_schema(filters=True, parameters=[PLAN_LIMIT, PLAN_OFFSET], responses=ReplacementPlanSerializer)
+    @extend_schema(
+        filters=True,
+        parameters=[PLAN_LIMIT, PLAN_OFFSET],
+        responses={200: ReplacementPlanSerializer, 400: FILTER_ERRORS},
+    )
     def get(self, request):
         cameras = self.filter_queryset(self.get_queryset())
         context = self.get_serializer_context()

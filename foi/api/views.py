@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -42,6 +41,8 @@ from foi.services import (
     foi_request_withdraw,
     question_delete,
 )
+from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
+from registry.filtersets import filter_errors
 from registry.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
@@ -229,7 +230,7 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
 @extend_schema(
     filters=True,
     parameters=[GROUP_BY],
-    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 400: FILTER_ERRORS},
     description="The counts endpoint's table, with its parameters, as an .xlsx workbook.",
 )
 class CameraCountsWorkbookView(APIView):
@@ -238,20 +239,21 @@ class CameraCountsWorkbookView(APIView):
     permission_classes = [permissions.IsAuthenticated]
     renderer_classes = [JSONRenderer, XLSXRenderer]
     # Only so the schema lists the camera filters; get() applies the FilterSet itself.
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
     queryset = Camera.objects.none()
+    query_parameters = ("group_by",)
 
     def get(self, request):
-        params = request.query_params.copy()
-        params.pop("format", None)
-        group_by_raw = params.pop("group_by", [])
-        filterset = CameraFilterSet(data=params, queryset=cameras_for_user(user=request.user), request=request)
-        errors = {}
-        if not filterset.is_valid():
-            errors.update(filterset.errors)
+        filterset = CameraFilterSet(
+            data=request.query_params,
+            queryset=cameras_for_user(user=request.user),
+            request=request,
+            other_parameters=view_query_parameters(self),
+        )
+        errors = dict(filter_errors(filterset))
         try:
-            group_by = parse_group_by(",".join(group_by_raw))
+            group_by = parse_group_by(",".join(request.query_params.getlist("group_by")))
         except DjangoValidationError as error:
             errors.update(error.message_dict)
         if errors:

@@ -1,8 +1,11 @@
 from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from registry.api.base import OrganisationRecordViewSet
+from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend
 from registry.api.serializers import OrganisationSerializer, SiteCategorySerializer, SiteSerializer
+from registry.filtersets import SiteFilterSet
 from registry.models import Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
 from registry.services import site_create, site_delete, site_update
@@ -25,15 +28,18 @@ class SiteCategoryViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
+@extend_schema_view(list=extend_schema(responses={200: SiteSerializer(many=True), 400: FILTER_ERRORS}))
 class SiteViewSet(OrganisationRecordViewSet):
     """Sites of your organisations. Officers and administrators edit; only administrators delete."""
 
     serializer_class = SiteSerializer
+    filter_backends = [RegisterFilterBackend]
+    filterset_class = SiteFilterSet
     record_name = "site"
     queryset = Site.objects.none()  # for the schema; requests use scoped_queryset
 
     def scoped_queryset(self):
-        return sites_for_user(user=self.request.user)
+        return sites_for_user(user=self.request.user).order_by("name", "pk")
 
     def default_organisation(self) -> Organisation:
         organisations = list(organisations_for_user(user=self.request.user)[:2])

@@ -129,8 +129,8 @@ def test_filterset_names_every_bad_value(library):
         queryset=library.cameras.all(),
     )
     assert not filters.is_valid()
-    assert filters.errors["site_category"] == ["No site category has the slug nope."]
-    assert filters.errors["manufacturer"] == ["No manufacturer has the slug acme."]
+    assert filters.errors["site_category"] == ["No site category has the slug 'nope'."]
+    assert filters.errors["manufacturer"] == ["No manufacturer has the slug 'acme'."]
     assert filters.errors["networked"] == ["Enter true or false, not 'maybe'."]
     assert "bogus" in filters.errors["status"][0]
     assert "'ZZ' is not an ISO 3166-1 alpha-2" in filters.errors["origin_country"][0]

@@ -159,3 +159,76 @@ def test_a_stale_if_match_protects_deletes_too(council, api_client_for):
     client.patch(f"/api/v1/sites/{site.pk}/", {"ward": "North"}, format="json")
     assert client.delete(f"/api/v1/sites/{site.pk}/", HTTP_IF_MATCH=etag).status_code == 412
     assert client.delete(f"/api/v1/sites/{site.pk}/", HTTP_IF_MATCH="*").status_code == 204
+
+
+@pytest.fixture
+def sites(council, other_council, library):
+    """Four sites of the council (the library among them) and one of another council's."""
+    library.address, library.postcode, library.ward = "1 High Street", "DB1 1AA", "Northgate"
+    library.save()
+    factories.site(council, name="Market Car Park", category_slug="car-park", ward="Southgate", postcode="DB2 2BB")
+    factories.site(council, name="Civic Centre", category_slug="office", ward="northgate", sensitive=True)
+    factories.site(council, name="Branch Library", category_slug="library", address="Mill Lane", ward="Southgate")
+    factories.site(other_council, name="Their Library", category_slug="library")
+
+
+def site_names(client, query: dict) -> list[str]:
+    response = client.get("/api/v1/sites/", query)
+    assert response.status_code == 200, response.json()
+    return [row["name"] for row in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["Branch Library", "Central Library", "Civic Centre", "Market Car Park"]),
+        ({"category": "library"}, ["Branch Library", "Central Library"]),
+        ({"ward": "Northgate"}, ["Central Library", "Civic Centre"]),  # any case
+        ({"sensitive": "true"}, ["Civic Centre"]),
+        ({"sensitive": "no"}, ["Branch Library", "Central Library", "Market Car Park"]),
+        ({"q": "library"}, ["Branch Library", "Central Library"]),
+        ({"q": "mill"}, ["Branch Library"]),  # address
+        ({"q": "db22bb"}, ["Market Car Park"]),  # postcode, spaces or not
+        ({"q": "DB1 1"}, ["Central Library"]),
+        ({"organisation": "demo-council", "category": "library"}, ["Branch Library", "Central Library"]),
+        ({"ordering": "-name"}, ["Market Car Park", "Civic Centre", "Central Library", "Branch Library"]),
+        ({"ordering": "category,name"}, ["Market Car Park", "Branch Library", "Central Library", "Civic Centre"]),
+    ],
+)
+def test_sites_are_filtered(sites, api_client_for, officer, query, expected):
+    assert site_names(api_client_for(officer), query) == expected
+
+
+def test_a_superuser_filters_sites_by_organisation(sites, api_client_for):
+    assert site_names(api_client_for(factories.superuser()), {"organisation": "other-council"}) == ["Their Library"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"organisation": "other-council"}, "organisation", "You have no organisation with the slug 'other-council'."),
+        ({"category": "%"}, "category", "No site category has the slug '%'."),
+        ({"sensitive": "%(value)s"}, "sensitive", "Enter true or false, not '%(value)s'."),
+        ({"ordering": "camera_count"}, "ordering", None),  # the API's sites carry no counts
+        ({"catgory": "library"}, "catgory", "Unknown filter. Choose from: category, ward, sensitive, organisation, "
+         "q, ordering, format, limit, offset."),
+    ],
+)  # fmt: skip
+def test_bad_site_filters_are_a_400_naming_them(sites, api_client_for, officer, query, field, message):
+    response = api_client_for(officer).get("/api/v1/sites/", query)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    if message:
+        assert response.json()[field] == [message]
+
+
+def test_the_schema_lists_the_site_filters(db, tmp_path):
+    import yaml
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--file", str(target))
+    operation = yaml.safe_load(target.read_text())["paths"]["/api/v1/sites/"]["get"]
+    parameters = {parameter["name"] for parameter in operation["parameters"]}
+    assert {"category", "ward", "sensitive", "organisation", "q", "ordering", "limit", "offset"} <= parameters
+    assert "400" in operation["responses"]

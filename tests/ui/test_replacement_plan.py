@@ -133,7 +133,7 @@ class TestAccess:
         content = b"".join(officer_client.get("/replacement/download.csv").streaming_content).decode("utf-8-sig")
         assert "THEIRS" not in content
         html = officer_client.get("/replacement/?organisation=other-council").content.decode()
-        assert "You have no organisation with the slug other-council" in html
+        assert "You have no organisation with the slug &#x27;other-council&#x27;." in html
         assert "THEIRS" not in html
 
     def test_menu_links_to_the_plan(self, officer_client):

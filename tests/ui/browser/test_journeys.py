@@ -50,6 +50,7 @@ def test_officer_adds_finds_edits_and_decommissions_a_camera(page, council):
 
     # Find it with a filter.
     page.get_by_role("link", name="Cameras", exact=True).click()
+    page.get_by_text("Filter cameras").click()  # the filters fold away under the list's heading
     page.get_by_label("Networked").select_option(label="Yes")
     page.get_by_label("Manufacturer (brand on the camera)").select_option(label="Hikvision")
     page.get_by_role("button", name="Apply filters").click()
