@@ -153,7 +153,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class ResponseVersionSerializer(serializers.ModelSerializer):
-    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None)
+    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None, allow_null=True)
     download = serializers.SerializerMethodField()
 
     class Meta:
