@@ -118,7 +118,7 @@ def test_only_downloads_can_be_asked_for_as_a_workbook(api_client_for, council):
     assert response["Content-Type"] == "application/json"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_options_on_a_record_describes_it_rather_than_failing(officer_client, library):
     # Outside a test's transaction, as in production: PostgreSQL refused the row lock OPTIONS asked for, a 500.
     response = officer_client.options(f"/api/v1/sites/{library.pk}/")
