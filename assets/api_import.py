@@ -1,7 +1,7 @@
 """POST /api/v1/cameras/import/: the importer over the API, for councils that script their uploads."""
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assets.importing import cameras_import
+from registry.api.exceptions import ErrorSerializer, FieldErrorsSerializer
 from registry.selectors import OrganisationChoiceError, organisation_to_edit
 
 # The JSON lists this many problems; error_count says how many there were in all.
@@ -60,9 +61,19 @@ class CameraImportView(APIView):
         request={"multipart/form-data": CameraImportRequestSerializer},
         responses={
             200: CameraImportReportSerializer,
-            400: OpenApiResponse(CameraImportReportSerializer, description="Problems found: nothing written."),
-            403: OpenApiResponse(description="The user's role cannot change this organisation's register."),
-            413: OpenApiResponse(description="The file is bigger than CCTV_IMPORT_MAX_BYTES."),
+            400: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="CameraImportRefused",
+                    serializers=[CameraImportReportSerializer, FieldErrorsSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="Problems found in the rows (the report; nothing written), or the request itself is "
+                "wrong (field errors, such as no file or an unknown organisation).",
+            ),
+            403: OpenApiResponse(
+                ErrorSerializer, description="The user's role cannot change this organisation's register."
+            ),
+            413: OpenApiResponse(ErrorSerializer, description="The file is bigger than CCTV_IMPORT_MAX_BYTES."),
         },
     )
     def post(self, request):

@@ -127,7 +127,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.LimitOffsetPagination",
     "EXCEPTION_HANDLER": "registry.api.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.schema.RegisterAutoSchema",
+    # JSON only: every /api/ answer is JSON (no browsable HTML pages).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -140,9 +142,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies get their own components, so a field that is read-only or may not be blank says so.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The API still reads form posts, but documents JSON bodies (the import declares its multipart upload itself).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
         "CameraStatusEnum": "assets.choices.CameraStatus",
         "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
+        "CountryCodeEnum": "config.schema.country_codes",
     },
 }
 

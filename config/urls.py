@@ -25,3 +25,9 @@ urlpatterns = [
     path("", include("registry.urls")),
     path("", include("assets.urls")),
 ]
+
+# JSON under /api/, the register's own pages elsewhere.
+handler400 = "registry.api.exceptions.bad_request"
+handler403 = "registry.api.exceptions.permission_denied"
+handler404 = "registry.api.exceptions.page_not_found"
+handler500 = "registry.api.exceptions.server_error"

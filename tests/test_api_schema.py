@@ -29,3 +29,89 @@ def test_the_schema_and_docs_are_served(client, db):
     assert response.status_code == 200
     assert b"swagger-ui" in response.content
     assert b"cdn." not in response.content  # served locally: no internet on council networks
+
+
+def _schema(tmp_path) -> dict:
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--file", str(target))
+    return yaml.safe_load(target.read_text())
+
+
+def _body_ref(operation: dict) -> str:
+    return operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+
+
+def _answer_ref(operation: dict, status: str) -> str:
+    return operation["responses"][status]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+
+
+def test_nullable_fields_are_declared_nullable(tmp_path, db):
+    camera = _schema(tmp_path)["components"]["schemas"]["Camera"]["properties"]
+    for name in ("restriction_override_by", "vendor", "manufacturer", "install_date"):
+        assert camera[name].get("nullable") is True, name
+
+
+def test_the_foi_actions_declare_what_they_take_and_answer(tmp_path, db):
+    schema = _schema(tmp_path)
+    paths, components = schema["paths"], schema["components"]["schemas"]
+    for action in ("clarification-requested", "clarification-received"):
+        operation = paths[f"/api/v1/foi/requests/{{id}}/{action}/"]["post"]
+        body = components[_body_ref(operation)]
+        assert list(body["properties"]) == ["date"] and body["required"] == ["date"], action
+        assert _answer_ref(operation, "200") == "FOIRequestDetail"
+    withdraw = paths["/api/v1/foi/requests/{id}/withdraw/"]["post"]
+    assert "requestBody" not in withdraw
+    assert _answer_ref(withdraw, "200") == "FOIRequestDetail"
+    issue = paths["/api/v1/foi/requests/{id}/issue/"]["post"]
+    assert list(components[_body_ref(issue)]["properties"]) == ["reason"]
+    assert "200" not in issue["responses"]
+    assert _answer_ref(issue, "201") == "ResponseVersionDetail"
+    assert _answer_ref(paths["/api/v1/foi/requests/"]["post"], "201") == "FOIRequestDetail"
+    # Only the downloads answer a workbook.
+    listing = paths["/api/v1/foi/requests/"]["get"]
+    assert list(listing["responses"]["200"]["content"]) == ["application/json"]
+    assert "format" not in {parameter["name"] for parameter in listing.get("parameters", [])}
+    download = paths["/api/v1/foi/requests/{id}/response.xlsx"]["get"]["responses"]["200"]["content"]
+    assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in download
+
+
+def test_every_operation_declares_its_error_answers(tmp_path, db):
+    schema = _schema(tmp_path)
+    components = schema["components"]["schemas"]
+    assert components["Error"]["required"] == ["detail"]
+    assert components["FieldErrors"]["type"] == "object"
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            label = f"{method.upper()} {path}"
+            assert _answer_ref(operation, "401") == "Error", label
+            assert "WWW-Authenticate" in responses["401"]["headers"], label
+            if "{" in path:
+                assert _answer_ref(operation, "404") == "Error", label
+            if method in {"post", "put", "patch", "delete"}:
+                assert "400" in responses and _answer_ref(operation, "403") == "Error", label
+            if "requestBody" in operation:
+                assert _answer_ref(operation, "415") == "Error", label
+            if "If-Match" in {parameter["name"] for parameter in operation.get("parameters", [])}:
+                assert _answer_ref(operation, "412") == "Error", label
+    assert _answer_ref(schema["paths"]["/api/v1/sites/"]["post"], "400") == "FieldErrors"
+    assert _answer_ref(schema["paths"]["/api/v1/cameras/"]["get"], "400") == "FieldErrors"
+    imported = schema["paths"]["/api/v1/cameras/import/"]["post"]["responses"]["400"]["content"]["application/json"]
+    shapes = components[imported["schema"]["$ref"].rsplit("/", 1)[-1]]["oneOf"]
+    assert [shape["$ref"].rsplit("/", 1)[-1] for shape in shapes] == ["CameraImportReport", "FieldErrors"]
+
+
+def test_parameters_are_typed_as_the_api_reads_them(tmp_path, db):
+    schema = _schema(tmp_path)
+    counts = {p["name"]: p for p in schema["paths"]["/api/v1/cameras/counts/"]["get"]["parameters"]}
+    assert counts["site"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    assert counts["group_by"]["schema"]["type"] == "array"
+    assert counts["group_by"]["explode"] is False
+    assert "vendor" in counts["group_by"]["schema"]["items"]["enum"]
+    assert {"GB", "CN", ""} <= set(counts["origin_country"]["schema"]["enum"])
+    camera_body = schema["components"]["schemas"]["CameraRequest"]["properties"]
+    assert camera_body["site"]["type"] == "integer"
+    assert {"$ref": "#/components/schemas/CountryCodeEnum"} in camera_body["origin_country"]["oneOf"]
+    # Bodies are documented as JSON; the import as the multipart upload it is.
+    assert list(schema["paths"]["/api/v1/sites/"]["post"]["requestBody"]["content"]) == ["application/json"]
+    assert list(schema["paths"]["/api/v1/cameras/import/"]["post"]["requestBody"]["content"]) == ["multipart/form-data"]

@@ -57,7 +57,9 @@ class CameraSerializer(serializers.ModelSerializer):
     vendor = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
-        help_text="Slug of the ultimate parent company of the brand on the install date (derived).",
+        allow_null=True,
+        help_text="Slug of the ultimate parent company of the brand on the install date (derived); null when the "
+        "manufacturer is unknown.",
     )
     vendor_name = serializers.CharField(source="vendor.name", read_only=True, allow_null=True)
     origin_country = CountryCodeField(
@@ -67,7 +69,12 @@ class CameraSerializer(serializers.ModelSerializer):
         help_text="ISO code. Leave blank to take the manufacturer's country (see origin_country_source).",
     )
     origin_country_name = serializers.CharField(source="origin_country.name", read_only=True)
-    restriction_override_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    restriction_override_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who placed a restricted camera under the procurement policy's exception; null for none.",
+    )
 
     class Meta:
         model = Camera
@@ -173,9 +180,9 @@ class ReplacementPlanCameraSerializer(serializers.ModelSerializer):
     site_name = serializers.CharField(source="site.name", read_only=True)
     site_category = serializers.CharField(source="site.category.slug", read_only=True)
     sensitive = serializers.BooleanField(source="site.sensitive", read_only=True, help_text="On a sensitive site.")
-    manufacturer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    manufacturer = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     manufacturer_name = serializers.CharField(source="manufacturer.name", read_only=True, allow_null=True)
-    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     vendor_name = serializers.CharField(source="vendor.name", read_only=True, allow_null=True)
     past_end_of_life = serializers.SerializerMethodField(help_text="End of life before today.")
     priority = serializers.ChoiceField(

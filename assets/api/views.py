@@ -26,10 +26,15 @@ from registry.filtersets import filter_errors
 
 GROUP_BY = OpenApiParameter(
     "group_by",
-    OpenApiTypes.STR,
-    description="Comma-separated dimensions to count by, from: " + ", ".join(COUNT_DIMENSIONS) + ". "
+    {"type": "array", "items": {"type": "string", "enum": list(COUNT_DIMENSIONS)}, "uniqueItems": True},
+    style="form",
+    explode=False,
+    description="Comma-separated dimensions to count by, each at most once, from: " + ", ".join(COUNT_DIMENSIONS) + ". "
     "Without it the answer is the total alone.",
-    examples=[OpenApiExample("By vendor", value="vendor"), OpenApiExample("Two dimensions", value="vendor,networked")],
+    examples=[
+        OpenApiExample("By vendor", value=["vendor"]),
+        OpenApiExample("Two dimensions", value=["vendor", "networked"]),
+    ],
 )
 COUNTS_EXAMPLE = OpenApiExample(
     "Cameras in libraries by manufacturer",

@@ -225,7 +225,7 @@ def _plain_withheld(validated_data: dict) -> dict:
 
 
 class ResponseVersionSerializer(serializers.ModelSerializer):
-    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None)
+    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None, allow_null=True)
     download = serializers.SerializerMethodField()
 
     class Meta:

@@ -1,8 +1,10 @@
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -31,7 +33,6 @@ from foi.selectors import (
     foi_requests_for_user,
     foi_requests_in_list_order,
     response_versions,
-    user_manages_foi,
 )
 from foi.services import (
     foi_request_clarification_receive,
@@ -41,7 +42,10 @@ from foi.services import (
     foi_request_withdraw,
     question_delete,
 )
+from registry.api.exceptions import FieldErrorsSerializer
 from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
+from registry.api.permissions import FOI_DENIED, OrganisationRolePermission
+from registry.choices import Role
 from registry.filtersets import filter_errors
 from registry.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 
@@ -59,25 +63,45 @@ class XLSXRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = JSONRenderer.media_type
         return JSONRenderer().render(data)
 
 
-class ManagesFOIOrReadOnly(permissions.BasePermission):
+WORKBOOK = {(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY}
+
+
+class ManagesFOIOrReadOnly(OrganisationRolePermission):
     """Members of the organisation read; only its FOI officers and administrators change anything."""
 
-    message = "Only the organisation's FOI officers and administrators can change FOI requests."
+    message = FOI_DENIED
 
-    def has_object_permission(self, request, view, obj):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        foi_request = obj if isinstance(obj, FOIRequest) else obj.request
-        return user_manages_foi(user=request.user, foi_request=foi_request)
+    def roles_for(self, method: str) -> set[str]:
+        return Role.foi_managers()
+
+    def organisation_of(self, obj):
+        return (obj if isinstance(obj, FOIRequest) else obj.request).organisation
 
 
+def workbook_renderers(view, workbook_actions: set[str]):
+    """Only a download may be asked for as .xlsx; everything else answers JSON whatever the Accept header."""
+    if view.action in workbook_actions:
+        return [JSONRenderer(), XLSXRenderer()]
+    return [JSONRenderer()]
+
+
+@extend_schema_view(
+    create=extend_schema(request=FOIRequestSerializer, responses={201: FOIRequestDetailSerializer}),
+    update=extend_schema(request=FOIRequestSerializer, responses={200: FOIRequestDetailSerializer}),
+    partial_update=extend_schema(request=FOIRequestSerializer, responses={200: FOIRequestDetailSerializer}),
+)
 class FOIRequestViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
     filterset_class = FOIRequestFilterSet
-    renderer_classes = [JSONRenderer, XLSXRenderer]
+
+    def get_renderers(self):
+        return workbook_renderers(self, {"response_xlsx"})
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -112,30 +136,43 @@ class FOIRequestViewSet(viewsets.ModelViewSet):
         fresh = foi_request_detail_for_user(user=self.request.user).get(pk=foi_request.pk)
         return FOIRequestDetailSerializer(fresh, context=self.get_serializer_context()).data
 
-    def _transition(self, service, **kwargs):
-        foi_request = self.get_object()
+    def _transition(self, foi_request: FOIRequest, service, **kwargs):
         try:
             service(foi_request=foi_request, **kwargs)
         except DjangoValidationError as error:
             raise drf_error(error) from error
         return Response(self._detail(foi_request))
 
+    def _valid_date(self, request) -> datetime.date:
+        dates = DateSerializer(data=request.data)
+        dates.is_valid(raise_exception=True)
+        return dates.validated_data["date"]
+
+    # Each action finds the request (404) and checks the role (403) before it reads the body (400).
+    @extend_schema(request=DateSerializer, responses={200: FOIRequestDetailSerializer})
     @action(detail=True, methods=["post"], url_path="clarification-requested", serializer_class=DateSerializer)
     def clarification_requested(self, request, pk=None):
-        dates = DateSerializer(data=request.data)
-        dates.is_valid(raise_exception=True)
-        return self._transition(foi_request_clarification_request, requested_on=dates.validated_data["date"])
+        foi_request = self.get_object()
+        requested_on = self._valid_date(request)
+        return self._transition(foi_request, foi_request_clarification_request, requested_on=requested_on)
 
+    @extend_schema(request=DateSerializer, responses={200: FOIRequestDetailSerializer})
     @action(detail=True, methods=["post"], url_path="clarification-received", serializer_class=DateSerializer)
     def clarification_received(self, request, pk=None):
-        dates = DateSerializer(data=request.data)
-        dates.is_valid(raise_exception=True)
-        return self._transition(foi_request_clarification_receive, received_on=dates.validated_data["date"])
+        foi_request = self.get_object()
+        received_on = self._valid_date(request)
+        return self._transition(foi_request, foi_request_clarification_receive, received_on=received_on)
 
+    @extend_schema(request=None, responses={200: FOIRequestDetailSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._transition(foi_request_withdraw)
+        return self._transition(self.get_object(), foi_request_withdraw)
 
+    @extend_schema(
+        request=IssueSerializer,
+        responses={201: ResponseVersionDetailSerializer},
+        description="Freeze the answers as the next response version; the body and its reason are optional.",
+    )
     @action(detail=True, methods=["post"], serializer_class=IssueSerializer)
     def issue(self, request, pk=None):
         foi_request = self.get_object()
@@ -152,6 +189,7 @@ class FOIRequestViewSet(viewsets.ModelViewSet):
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(responses=WORKBOOK)
     def response_xlsx(self, request, pk=None):
         """The latest issued response, byte for byte as issued."""
         foi_request = self.get_object()
@@ -171,6 +209,10 @@ class NestedInRequestMixin:
             )
         return self._foi_request
 
+    def parent_organisation(self):
+        """Where a write lands, for ``OrganisationRolePermission``."""
+        return self.get_foi_request().organisation
+
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "foi_request": self.get_foi_request()}
 
@@ -183,11 +225,6 @@ class QuestionViewSet(NestedInRequestMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return self.get_foi_request().questions.select_related("request__organisation").order_by("order", "id")
-
-    def perform_create(self, serializer):
-        if not user_manages_foi(user=self.request.user, foi_request=self.get_foi_request()):
-            self.permission_denied(self.request, message=ManagesFOIOrReadOnly.message)
-        serializer.save()
 
     def perform_destroy(self, instance):
         try:
@@ -203,7 +240,9 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
     lookup_field = "number"
     filter_backends: list = []
     pagination_class = None
-    renderer_classes = [JSONRenderer, XLSXRenderer]
+
+    def get_renderers(self):
+        return workbook_renderers(self, {"workbook"})
 
     def get_queryset(self):
         return response_versions().filter(request=self.get_foi_request()).select_related("issued_by")
@@ -214,12 +253,18 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
 
+    @extend_schema(
+        request=None,
+        responses={400: OpenApiResponse(FieldErrorsSerializer, description=ISSUED_IS_FINAL)},
+        description=ISSUED_IS_FINAL,
+    )
     def refuse_change(self, request, *args, **kwargs):
         self.get_object()
         return Response({"version": [ISSUED_IS_FINAL]}, status=status.HTTP_400_BAD_REQUEST)
 
     update = partial_update = destroy = refuse_change
 
+    @extend_schema(responses=WORKBOOK)
     def workbook(self, request, *args, **kwargs):
         version: ResponseVersion = get_object_or_404(
             ResponseVersion.objects.filter(request=self.get_foi_request()), number=self.kwargs["number"]

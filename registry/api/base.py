@@ -56,7 +56,8 @@ class OrganisationRecordViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = self.scoped_queryset()
-        if self.request.method not in SAFE_METHODS and self.action != "create":
+        # By action, not method: OPTIONS asks for the object as a PUT would, but outside any transaction.
+        if self.action in {"update", "partial_update", "destroy"}:
             # Locked until the write commits, so nobody slips in between the If-Match check and the save.
             queryset = queryset.select_for_update(of=("self",))
         return queryset

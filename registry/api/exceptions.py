@@ -1,12 +1,18 @@
-"""How the API reports errors: model and service rules become 400s that name the field at fault."""
+"""How the API reports errors: always as JSON. Model and service rules become 400s that name the field at fault;
+anything else is ``{"detail": "..."}``, including Django's own 400/403/404/500 for addresses under /api/."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from django.http import JsonResponse
+from django.views import defaults
+from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+API_PREFIX = "/api/"
 
 
 class PreconditionFailed(APIException):
@@ -15,11 +21,62 @@ class PreconditionFailed(APIException):
     default_detail = "The record changed since you read it."
 
 
+class ErrorSerializer(serializers.Serializer):
+    """Describes an error answer for the schema: what went wrong, in words."""
+
+    detail = serializers.CharField(help_text="What went wrong, in words.")
+
+
+class FieldErrorsSerializer(serializers.Serializer):
+    """Describes a 400 for the schema: field name to messages (mapped in config.schema)."""
+
+
 def api_exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError (raised by services' ``full_clean``) as a 400."""
+    """DRF's handler, plus Django's ValidationError (raised by services' ``full_clean``) as a 400, and every
+    error rendered as JSON even where the client asked for a workbook."""
     if isinstance(exc, DjangoValidationError):
         detail = as_serializer_error(exc)
         if NON_FIELD_ERRORS in detail:
             detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
         exc = ValidationError(detail)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+    return response
+
+
+def is_api_request(request) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def _json_error(detail: str, status_code: int) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status_code)
+
+
+def bad_request(request, exception):
+    if is_api_request(request):
+        return _json_error("The request could not be read.", status.HTTP_400_BAD_REQUEST)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if is_api_request(request):
+        return _json_error("You do not have permission to do this.", status.HTTP_403_FORBIDDEN)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if is_api_request(request):
+        return _json_error("Not found: there is no API endpoint at this address.", status.HTTP_404_NOT_FOUND)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api_request(request):
+        return _json_error(
+            "Something went wrong on our side; it has been logged. Try again later.",
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return defaults.server_error(request)

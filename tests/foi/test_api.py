@@ -47,7 +47,7 @@ def test_viewer_reads_but_cannot_write(council, foi_client, viewer_client):
     assert len(_results(viewer_client.get("/api/v1/foi/requests/").data)) == 1
     assert len(_results(viewer_client.get("/api/v1/foi/requests/?status=open").data)) == 1
     assert _results(viewer_client.get("/api/v1/foi/requests/?status=answered").data) == []
-    assert _create(viewer_client, reference="FOI-X").status_code == 400  # viewers manage no organisation
+    assert _create(viewer_client, reference="FOI-X").status_code == 403  # viewers manage no organisation
     assert (
         viewer_client.patch(f"/api/v1/foi/requests/{foi_request['id']}/", {"subject": "x"}, format="json").status_code
         == 403
@@ -64,8 +64,41 @@ def test_viewer_reads_but_cannot_write(council, foi_client, viewer_client):
 def test_officer_and_admin_roles(council):
     officer = client_for(factories.user_with_role(council, Role.OFFICER))
     admin = client_for(factories.user_with_role(council, Role.ADMIN))
-    assert _create(officer).status_code == 400
+    assert _create(officer).status_code == 403
     assert _create(admin).status_code == 201
+
+
+def test_a_role_refusal_comes_before_any_complaint_about_the_body(council, foi_client, viewer_client):
+    officer = client_for(factories.user_with_role(council, Role.OFFICER))
+    for body in (REQUEST, {}, {"reference": "  ", "received_date": "soon"}):
+        response = officer.post("/api/v1/foi/requests/", body, format="json")
+        assert response.status_code == 403, response.data
+        assert (
+            response.data["detail"]
+            == "Only the organisation's FOI officers and administrators can change FOI requests."
+        )
+    foi_request = _create(foi_client).data
+    base = f"/api/v1/foi/requests/{foi_request['id']}"
+    for url, body in (
+        (f"{base}/questions/", {"text": "", "group_by": "colour"}),
+        (f"{base}/clarification-requested/", {"date": "yesterday"}),
+        (f"{base}/clarification-received/", {}),
+        (f"{base}/issue/", {"reason": "x" * 500}),
+        (f"{base}/withdraw/", {}),
+    ):
+        assert viewer_client.post(url, body, format="json").status_code == 403, url
+    assert viewer_client.patch(f"{base}/", {"received_date": "soon"}, format="json").status_code == 403
+
+
+def test_an_officer_here_who_manages_foi_elsewhere_names_the_organisation_only_when_wrong(council, other_council):
+    user = factories.user_with_role(council, Role.OFFICER)
+    factories.user_with_role(other_council, Role.FOI, username=user.username)
+    client = client_for(user)
+    wrong = _create(client, organisation="demo-council")
+    assert wrong.status_code == 400
+    assert list(wrong.data) == ["organisation"]
+    assert _create(client).data["organisation"] == "other-council"
+    assert _create(client, reference="FOI-2", organisation="other-council").status_code == 201
 
 
 def test_another_councils_request_is_not_found(council, other_council, foi_client, library_cameras):
