@@ -6,6 +6,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from foi.choices import FOIRequestStatus
 from foi.models import FOIRequest
+from registry.filtersets import RegisterFilterSet
 
 
 class RequestOrderingFilter(django_filters.OrderingFilter):
@@ -23,7 +24,7 @@ class RequestOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
-class FOIRequestFilterSet(django_filters.FilterSet):
+class FOIRequestFilterSet(RegisterFilterSet):
     status = django_filters.ChoiceFilter(choices=FOIRequestStatus.choices)
     ordering = RequestOrderingFilter(
         fields=(

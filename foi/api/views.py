@@ -99,6 +99,7 @@ def workbook_renderers(view, workbook_actions: set[str]):
 class FOIRequestViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
     filterset_class = FOIRequestFilterSet
+    filter_backends = [RegisterFilterBackend]
 
     def get_renderers(self):
         return workbook_renderers(self, {"response_xlsx"})

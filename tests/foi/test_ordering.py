@@ -145,3 +145,13 @@ def test_an_unknown_status_is_still_a_400(clock, council):
     response = client_for(factories.user_with_role(council, Role.VIEWER)).get("/api/v1/foi/requests/?status=lost")
     assert response.status_code == 400
     assert "status" in response.json()
+
+
+def test_a_misspelt_filter_is_a_400_naming_it_not_every_request(clock, council):
+    response = client_for(factories.user_with_role(council, Role.VIEWER)).get(
+        "/api/v1/foi/requests/", {"statsu": "open", "limit": 10}
+    )
+    assert response.status_code == 400
+    message = response.json()["statsu"][0]
+    assert message.startswith("Unknown filter. Choose from: ")
+    assert "status" in message and "ordering" in message and "limit" in message
