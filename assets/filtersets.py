@@ -33,7 +33,9 @@ class SiteIdField(forms.IntegerField):
 
     def __init__(self, *args, sites=None, **kwargs):
         self.sites = sites
-        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
     def clean(self, value):
         site_id = super().clean(value)  # after the range check, so the database never sees a 30-digit id
@@ -44,6 +46,12 @@ class SiteIdField(forms.IntegerField):
 
 class SiteIdFilter(django_filters.NumberFilter):
     field_class = SiteIdField
+
+    def __init__(self, *args, **kwargs):
+        # Given here rather than only in the field, so the schema states the bounds too.
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):

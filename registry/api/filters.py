@@ -6,11 +6,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
+from registry.api.exceptions import FieldErrorsSerializer
 from registry.filtersets import RegisterFilterSet, filter_errors
 
 # The 400 of every filtered endpoint, for the schema.
 FILTER_ERRORS = OpenApiResponse(
-    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    response=FieldErrorsSerializer,
     description="A filter, limit or offset has a bad value, or a query parameter is unknown: each parameter at "
     "fault, with its messages.",
     examples=[
