@@ -2,6 +2,9 @@ from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
 LARGEST_OFFSET = 2**63 - 1  # the database's OFFSET is a big integer
+# As the schema states them, for the paginated lists and for any view that pages a part of its answer.
+LIMIT_SCHEMA = {"type": "integer", "minimum": 1, "maximum": LARGEST_OFFSET}
+OFFSET_SCHEMA = {"type": "integer", "minimum": 0, "maximum": LARGEST_OFFSET}
 
 
 def whole_number(request, name: str, *, smallest: int, largest: int, message: str) -> int | None:
@@ -47,10 +50,10 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.limit_query_param:
-                parameter["schema"] |= {"minimum": 1}
+                parameter["schema"] = LIMIT_SCHEMA
                 cap = self.max_limit
                 parameter["description"] = f"How many to list, from 1; more than {cap} lists {cap}."
             elif parameter["name"] == self.offset_query_param:
-                parameter["schema"] |= {"minimum": 0}
+                parameter["schema"] = OFFSET_SCHEMA
                 parameter["description"] = "Where to start: 0 for the first."
         return parameters

@@ -115,3 +115,30 @@ def test_parameters_are_typed_as_the_api_reads_them(tmp_path, db):
     # Bodies are documented as JSON; the import as the multipart upload it is.
     assert list(schema["paths"]["/api/v1/sites/"]["post"]["requestBody"]["content"]) == ["application/json"]
     assert list(schema["paths"]["/api/v1/cameras/import/"]["post"]["requestBody"]["content"]) == ["multipart/form-data"]
+
+
+def test_every_limit_and_offset_states_the_bounds_the_api_enforces(tmp_path, db):
+    """A limit below 1 or an offset below 0, or either past the database's big integer, is a 400: the schema says so
+    on every operation that takes them, the replacement plan's page of cameras included."""
+    schema = _schema(tmp_path)
+    paged = {
+        (path, name): parameter["schema"]
+        for path, operations in schema["paths"].items()
+        for parameter in operations.get("get", {}).get("parameters", [])
+        if (name := parameter["name"]) in {"limit", "offset"}
+    }
+    assert ("/api/v1/replacement-plan/", "limit") in paged
+    assert ("/api/v1/foi/requests/", "offset") in paged
+    for (path, name), parameter_schema in paged.items():
+        smallest = 1 if name == "limit" else 0
+        assert parameter_schema == {"type": "integer", "minimum": smallest, "maximum": 2**63 - 1}, (path, name)
+
+
+def test_a_limit_or_offset_past_the_stated_maximum_is_a_400(api_client_for, officer, db):
+    client = api_client_for(officer)
+    for url in ("/api/v1/cameras/", "/api/v1/replacement-plan/", "/api/v1/manufacturers/"):
+        for name in ("limit", "offset"):
+            assert client.get(url, {name: 2**63 - 1}).status_code == 200, (url, name)
+            refused = client.get(url, {name: 2**63})
+            assert refused.status_code == 400, (url, name)
+            assert list(refused.json()) == [name]

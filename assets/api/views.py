@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
@@ -19,6 +18,7 @@ from assets.models import Camera, Manufacturer
 from assets.replacement import replacement_plan_cameras, replacement_plan_summary
 from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
 from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
+from config.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
 from registry.api.base import OrganisationRecordViewSet
 from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
 from registry.api.permissions import SuperuserWritesPermission
@@ -127,9 +127,13 @@ class ManufacturerViewSet(viewsets.ModelViewSet):
 
 
 PLAN_LIMIT = OpenApiParameter(
-    "limit", OpenApiTypes.INT, description="How many of the plan's cameras to list (default 50, at most 1000)."
+    "limit",
+    LIMIT_SCHEMA,
+    description="How many of the plan's cameras to list, from 1 (default 50; more than 1000 lists 1000).",
 )
-PLAN_OFFSET = OpenApiParameter("offset", OpenApiTypes.INT, description="Where in the plan's cameras to start.")
+PLAN_OFFSET = OpenApiParameter(
+    "offset", OFFSET_SCHEMA, description="Where in the plan's cameras to start: 0 for the first."
+)
 
 
 class ReplacementPlanView(generics.GenericAPIView):
