@@ -5,7 +5,7 @@ Every column declares its width, so a download of the whole register is streamed
 import datetime
 
 from assets.replacement import PRIORITIES
-from registry.spreadsheets import MONEY_FORMAT, Column, Sheet
+from core.spreadsheets import MONEY_FORMAT, Column, Sheet
 
 CAMERA_LIST_COLUMNS = [
     Column("Asset tag", lambda c: c.asset_tag, 15),

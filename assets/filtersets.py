@@ -7,7 +7,7 @@ from django_countries import countries
 
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
-from registry.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter, quoted
+from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter, quoted
 from registry.models import Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user
 

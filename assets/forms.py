@@ -4,8 +4,8 @@ from django_countries import countries
 from assets.choices import OriginCountrySource
 from assets.models import Camera
 from assets.services import CAMERA_INPUT_FIELDS
-from registry.generic_views import ConcurrencyFormMixin
-from registry.govuk import GovukDateField, name_required_errors
+from core.govuk import GovukDateField, name_required_errors
+from core.views import ConcurrencyFormMixin
 
 
 class CameraForm(forms.ModelForm):

@@ -10,8 +10,8 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from assets.choices import CameraStatus, OriginCountrySource, ParentRelation
+from core.validation import ConstraintErrorsByField
 from registry.models import Organisation, Site
-from registry.validation import ConstraintErrorsByField
 
 
 class Manufacturer(ConstraintErrorsByField, models.Model):

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from assets import views
+from assets.views import cameras as views
+from assets.views import imports
 
 app_name = "assets"
 
@@ -9,6 +10,10 @@ urlpatterns = [
     path("cameras/", views.CameraListView.as_view(), name="camera-list"),
     path("cameras/download.csv", views.CameraDownloadView.as_view(), {"format": "csv"}, name="camera-download-csv"),
     path("cameras/download.xlsx", views.CameraDownloadView.as_view(), {"format": "xlsx"}, name="camera-download-xlsx"),
+    # Before cameras/<int:pk>/ for readability; "import" is no pk anyway.
+    path("cameras/import/", imports.camera_import, name="camera-import"),
+    path("cameras/import/confirm/", imports.camera_import_confirm, name="camera-import-confirm"),
+    path("cameras/import/<str:token>/problems.xlsx", imports.camera_import_problems, name="camera-import-problems"),
     path("cameras/add/", views.CameraEditView.as_view(), name="camera-add"),
     path("cameras/<int:pk>/", views.CameraDetailView.as_view(), name="camera-detail"),
     path("cameras/<int:pk>/edit/", views.CameraEditView.as_view(), name="camera-edit"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "core",
     "registry",
     "assets",
     "foi",
@@ -72,14 +73,14 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "registry.context_processors.register",
+                "config.context_processors.register",
             ],
         },
     },
 ]
 
 # Every form renders with the GOV.UK Design System's classes and error states.
-FORM_RENDERER = "registry.govuk.GovukFormRenderer"
+FORM_RENDERER = "core.govuk.GovukFormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -125,9 +126,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.LimitOffsetPagination",
-    "EXCEPTION_HANDLER": "registry.api.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "config.schema.RegisterAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.LimitOffsetPagination",
+    "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.RegisterAutoSchema",
     # JSON only: every /api/ answer is JSON (no browsable HTML pages).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -149,7 +150,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CameraStatusEnum": "assets.choices.CameraStatus",
         "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
-        "CountryCodeEnum": "config.schema.country_codes",
+        "CountryCodeEnum": "core.api.schema.country_codes",
     },
 }
 

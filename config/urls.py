@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from assets.api_import import CameraImportView
-from assets.views_import import camera_import, camera_import_confirm, camera_import_problems
 from foi.api.views import CameraCountsWorkbookView
 
 urlpatterns = [
@@ -11,10 +9,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     # Before any api/v1/ include, so a router's cameras/<pk>/ pattern cannot catch it.
     path("api/v1/cameras/counts.xlsx", CameraCountsWorkbookView.as_view(), name="api-camera-counts-xlsx"),
-    path("api/v1/cameras/import/", CameraImportView.as_view(), name="api-camera-import"),
-    path("cameras/import/", camera_import, name="camera-import"),
-    path("cameras/import/confirm/", camera_import_confirm, name="camera-import-confirm"),
-    path("cameras/import/<str:token>/problems.xlsx", camera_import_problems, name="camera-import-problems"),
     path("api/v1/foi/", include("foi.api.urls")),
     path("foi/", include("foi.urls")),
     path("api/v1/", include("registry.api.urls")),
@@ -27,7 +21,7 @@ urlpatterns = [
 ]
 
 # JSON under /api/, the register's own pages elsewhere.
-handler400 = "registry.api.exceptions.bad_request"
-handler403 = "registry.api.exceptions.permission_denied"
-handler404 = "registry.api.exceptions.page_not_found"
-handler500 = "registry.api.exceptions.server_error"
+handler400 = "core.api.exceptions.bad_request"
+handler403 = "core.api.exceptions.permission_denied"
+handler404 = "core.api.exceptions.page_not_found"
+handler500 = "core.api.exceptions.server_error"

@@ -12,10 +12,10 @@ from django.db.models import QuerySet
 from assets.filtersets import CameraFilterSet
 from assets.models import Camera
 from assets.selectors import camera_counts, cameras_for_listing, parse_group_by
+from core.filtersets import filter_errors, unknown_parameters
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import Question
 from foi.wording import answer_sentence, dimension_heading, ncnd_sentence, withheld_sentence
-from registry.filtersets import filter_errors, unknown_parameters
 from registry.models import Organisation
 
 # Filters a question cannot use: its cameras are always its request's organisation's, and as_at has its own field.

@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import F
 from django_filters.constants import EMPTY_VALUES
 
+from core.filtersets import RegisterFilterSet
 from foi.choices import FOIRequestStatus
 from foi.models import FOIRequest
-from registry.filtersets import RegisterFilterSet
 
 
 class RequestOrderingFilter(django_filters.OrderingFilter):

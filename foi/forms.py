@@ -7,10 +7,10 @@ from django import forms
 from assets.choices import CameraStatus
 from assets.models import Manufacturer
 from assets.selectors import COUNT_DIMENSIONS
+from core.govuk import GovukDateField, name_required_errors
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
 from foi.wording import dimension_heading
-from registry.govuk import GovukDateField, name_required_errors
 from registry.models import SiteCategory
 
 # Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.

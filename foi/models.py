@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.validation import ConstraintErrorsByField
 from foi.choices import DisclosableColumn, Exemption, FOIRequestStatus, Law
 from registry.models import Organisation
-from registry.validation import ConstraintErrorsByField
 
 WITHHELD_KEYS = ("column", "exemption", "reasoning")
 

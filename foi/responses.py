@@ -3,12 +3,12 @@
 import datetime
 from typing import Any
 
+from core.spreadsheets import Column, Sheet, write_workbook
 from foi.answers import question_answer
 from foi.choices import DisclosableColumn
 from foi.deadlines import rule_description
 from foi.models import FOIRequest
 from foi.wording import dimension_heading, withheld_summary
-from registry.spreadsheets import Column, Sheet, write_workbook
 
 DATE_LISTING_COLUMNS = {DisclosableColumn.INSTALL_DATE, DisclosableColumn.END_OF_LIFE_DATE}
 

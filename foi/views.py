@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from core.spreadsheets import xlsx_content_response
+from core.views import RegisterDetailView, RegisterEditView, RegisterListView
 from foi import services
 from foi.answers import question_answer
 from foi.forms import TRANSITION_DATES, DateForm, FOIRequestForm, IssueForm, QuestionForm
@@ -19,8 +21,6 @@ from foi.selectors import (
     organisations_user_manages_foi,
     user_manages_foi,
 )
-from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView
-from registry.spreadsheets import xlsx_content_response
 
 # The fields a clarification service names when the date given is refused, such as one in the future.
 TRANSITION_DATE_FIELDS = {"clarification_requested_date", "clarification_received_date"}

@@ -1,6 +1,6 @@
 from django import forms
 
-from registry.generic_views import ConcurrencyFormMixin
+from core.views import ConcurrencyFormMixin
 from registry.models import Organisation, Site
 
 SITE_FIELDS = ["name", "category", "address", "postcode", "ward", "sensitive", "notes"]

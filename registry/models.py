@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.validation import ConstraintErrorsByField
 from registry.choices import Jurisdiction, Role
 from registry.postcodes import PostcodeField
-from registry.validation import ConstraintErrorsByField
 
 
 class Organisation(ConstraintErrorsByField, models.Model):

@@ -2,9 +2,10 @@ from django import forms
 from django.core.paginator import Paginator
 
 from assets.selectors import cameras_for_listing
-from registry.filtersets import SiteFilterSet, filter_errors, sort_columns
+from core.filtersets import filter_errors, sort_columns
+from core.views import RegisterDetailView, RegisterEditView, RegisterListView, elided_page_range
+from registry.filtersets import SiteFilterSet
 from registry.forms import SiteForm
-from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, elided_page_range
 from registry.selectors import sites_for_user, sites_with_camera_counts
 from registry.services import site_create, site_update
 

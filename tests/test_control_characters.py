@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from assets.importing import cameras_import
 from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.services import manufacturer_create
+from core.validation import control_character_error
 from foi.services import foi_request_create, question_create
 from registry.models import Organisation, SiteCategory
 from registry.services import site_create
-from registry.validation import control_character_error
 from tests import factories
 from tests.assets.importing.spreadsheets import csv_bytes, upload
 from tests.ui.conftest import error_summary

@@ -1,13 +1,15 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from assets.api import views
+from assets.api import imports, views
 
 router = SimpleRouter()
 router.register("manufacturers", views.ManufacturerViewSet, basename="manufacturer")
 router.register("cameras", views.CameraViewSet, basename="camera")
 
 urlpatterns = [
+    # Before the router's cameras/<pk>/, which would otherwise take "import" for a pk.
+    path("cameras/import/", imports.CameraImportView.as_view(), name="api-camera-import"),
     path("replacement-plan/", views.ReplacementPlanView.as_view(), name="replacement-plan"),
     *router.urls,
 ]

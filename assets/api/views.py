@@ -18,11 +18,11 @@ from assets.models import Camera, Manufacturer
 from assets.replacement import replacement_plan_cameras, replacement_plan_summary
 from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
 from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
-from config.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
-from registry.api.base import OrganisationRecordViewSet
-from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
+from core.api.base import OrganisationRecordViewSet
+from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
+from core.api.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
+from core.filtersets import filter_errors
 from registry.api.permissions import SuperuserWritesPermission
-from registry.filtersets import filter_errors
 
 GROUP_BY = OpenApiParameter(
     "group_by",

@@ -1,7 +1,7 @@
 """The rows that failed, as a workbook the officer can fix and upload again: each with a "Problems" column."""
 
 from assets.importing.report import ImportReport
-from registry.spreadsheets import Column, Sheet, write_workbook
+from core.spreadsheets import Column, Sheet, write_workbook
 
 # Cells as they were read: a number such as a phone number or a row number is shown without separators.
 AS_READ = "General"

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
 import django_countries.fields
-import registry.validation
+import core.validation
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(registry.validation.ConstraintErrorsByField, models.Model),
+            bases=(core.validation.ConstraintErrorsByField, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalCamera',
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['asset_tag'],
             },
-            bases=(registry.validation.ConstraintErrorsByField, models.Model),
+            bases=(core.validation.ConstraintErrorsByField, models.Model),
         ),
         migrations.AddConstraint(
             model_name='manufacturer',

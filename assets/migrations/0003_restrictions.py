@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import registry.validation
+import core.validation
 from django.conf import settings
 from django.db import migrations, models
 
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['key', 'country', 'manufacturer__name'],
             },
-            bases=(registry.validation.ConstraintErrorsByField, models.Model),
+            bases=(core.validation.ConstraintErrorsByField, models.Model),
         ),
         migrations.AddField(
             model_name='camera',

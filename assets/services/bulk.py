@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from assets.models import Camera
-from registry.constraints import NotUnderstood, condition_holds
+from core.constraints import NotUnderstood, condition_holds
 
 
 def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
@@ -17,7 +17,7 @@ def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_c
 
     The rules are the model's own; only repeated questions are saved. A related row already loaded from
     the database is not looked up again; a field with choices is checked once per value; a simple check
-    constraint is answered in Python (``registry.constraints``), any other once per set of values, with
+    constraint is answered in Python (``core.constraints``), any other once per set of values, with
     the answers kept in ``answers`` (a dict the caller keeps between cameras). With ``asset_tags_checked``
     the caller vouches that no two cameras of the organisation share an asset tag.
     Raises ValidationError with the same messages as ``full_clean``."""

@@ -15,6 +15,10 @@ from assets.api.views import GROUP_BY
 from assets.filtersets import CameraFilterSet
 from assets.models import Camera
 from assets.selectors import camera_counts, cameras_for_user, parse_group_by
+from core.api.exceptions import FieldErrorsSerializer
+from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
+from core.filtersets import filter_errors
+from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from foi.api.serializers import (
     DateSerializer,
     FOIRequestDetailSerializer,
@@ -42,12 +46,8 @@ from foi.services import (
     foi_request_withdraw,
     question_delete,
 )
-from registry.api.exceptions import FieldErrorsSerializer
-from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
 from registry.api.permissions import FOI_DENIED, OrganisationRolePermission
 from registry.choices import Role
-from registry.filtersets import filter_errors
-from registry.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
 

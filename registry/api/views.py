@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from registry.api.base import OrganisationRecordViewSet
-from registry.api.filters import FILTER_ERRORS, RegisterFilterBackend
+from core.api.base import OrganisationRecordViewSet
+from core.api.filters import FILTER_ERRORS, RegisterFilterBackend
 from registry.api.serializers import OrganisationSerializer, SiteCategorySerializer, SiteSerializer
 from registry.filtersets import SiteFilterSet
 from registry.models import Organisation, Site, SiteCategory

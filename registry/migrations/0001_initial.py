@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import registry.postcodes
-import registry.validation
+import core.validation
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 'ordering': ['organisation__name', 'user__username'],
                 'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='membership_one_role_per_organisation', violation_error_message='This user already has a role in this organisation.')],
             },
-            bases=(registry.validation.ConstraintErrorsByField, models.Model),
+            bases=(core.validation.ConstraintErrorsByField, models.Model),
         ),
         migrations.CreateModel(
             name='Site',
@@ -102,6 +102,6 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'constraints': [models.UniqueConstraint(fields=('organisation', 'name'), name='site_name_unique_in_organisation', violation_error_message='This organisation already has a site with this name.')],
             },
-            bases=(registry.validation.ConstraintErrorsByField, models.Model),
+            bases=(core.validation.ConstraintErrorsByField, models.Model),
         ),
     ]

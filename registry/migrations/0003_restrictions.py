@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import registry.validation
+import core.validation
 from django.db import migrations, models
 
 
@@ -40,6 +40,6 @@ class Migration(migrations.Migration):
                 'ordering': ['organisation__name', 'category__name'],
                 'constraints': [models.UniqueConstraint(fields=('organisation', 'category'), name='replacement_cost_one_per_category', violation_error_message='This organisation already has a unit cost for this site category.')],
             },
-            bases=(registry.validation.ConstraintErrorsByField, models.Model),
+            bases=(core.validation.ConstraintErrorsByField, models.Model),
         ),
     ]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from assets.choices import CameraStatus
 from assets.models import Camera
-from registry.constraints import NotUnderstood, condition_holds
+from core.constraints import NotUnderstood, condition_holds
 
 DATES = st.one_of(st.none(), st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31)))
 CHECKS = [constraint for constraint in Camera._meta.constraints if isinstance(constraint, CheckConstraint)]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from registry.spreadsheets import (
+from core.spreadsheets import (
     MONEY_FORMAT,
     Column,
     Sheet,

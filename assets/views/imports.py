@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from assets.importing import cameras_import
 from assets.importing.problems import problems_workbook
+from core.spreadsheets import xlsx_content_response
 from registry.choices import Role
 from registry.selectors import OrganisationChoiceError, organisation_to_edit, organisations_where_user_has_role
-from registry.spreadsheets import xlsx_content_response
 
 SESSION_KEY = "camera_imports"
 TEMPLATE = "assets/camera_import.html"

@@ -28,7 +28,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class FieldErrorsSerializer(serializers.Serializer):
-    """Describes a 400 for the schema: field name to messages (mapped in config.schema)."""
+    """Describes a 400 for the schema: field name to messages (mapped in core.api.schema)."""
 
 
 def api_exception_handler(exc, context):

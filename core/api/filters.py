@@ -6,8 +6,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
-from registry.api.exceptions import FieldErrorsSerializer
-from registry.filtersets import RegisterFilterSet, filter_errors
+from core.api.exceptions import FieldErrorsSerializer
+from core.filtersets import RegisterFilterSet, filter_errors
 
 # The 400 of every filtered endpoint, for the schema.
 FILTER_ERRORS = OpenApiResponse(

@@ -59,7 +59,7 @@ class GovukFormRenderer(DjangoTemplates):
 class GovukDateInput(forms.MultiWidget):
     """Three boxes (day, month, year), as the Design System asks for dates people already know."""
 
-    template_name = "registry/widgets/date_input.html"
+    template_name = "core/widgets/date_input.html"
 
     def __init__(self, attrs=None):
         numeric = {"inputmode": "numeric"}

@@ -14,12 +14,12 @@ from assets.forms import CameraEditForm, DecommissionForm
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
 from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
 from assets.services import camera_create, camera_decommission, camera_update
+from core.filtersets import filter_errors, sort_columns
+from core.spreadsheets import Sheet, csv_response, xlsx_response
+from core.views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.choices import Role
-from registry.filtersets import filter_errors, sort_columns
-from registry.generic_views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.selectors import organisations_where_user_has_role, sites_for_user
-from registry.spreadsheets import Sheet, csv_response, xlsx_response
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
 SORTABLE_COLUMNS = [

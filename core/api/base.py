@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
-from registry.api.exceptions import PreconditionFailed
+from core.api.exceptions import PreconditionFailed
 from registry.api.permissions import EDIT_DENIED, RegisterRolePermission
 from registry.choices import Role
 from registry.models import Organisation

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assets.importing import cameras_import
-from registry.api.exceptions import ErrorSerializer, FieldErrorsSerializer
+from core.api.exceptions import ErrorSerializer, FieldErrorsSerializer
 from registry.selectors import OrganisationChoiceError, organisation_to_edit
 
 # The JSON lists this many problems; error_count says how many there were in all.

@@ -8,7 +8,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerial
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import SAFE_METHODS
 
-from registry.api.exceptions import ErrorSerializer, FieldErrorsSerializer
+from core.api.exceptions import ErrorSerializer, FieldErrorsSerializer
 
 WWW_AUTHENTICATE = {
     "WWW-Authenticate": {
