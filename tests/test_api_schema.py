@@ -104,7 +104,8 @@ def test_every_operation_declares_its_error_answers(tmp_path, db):
 def test_parameters_are_typed_as_the_api_reads_them(tmp_path, db):
     schema = _schema(tmp_path)
     counts = {p["name"]: p for p in schema["paths"]["/api/v1/cameras/counts/"]["get"]["parameters"]}
-    assert counts["site"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    site_id = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    assert counts["site"]["schema"] == {"anyOf": [site_id, {"type": "string", "maxLength": 0}]}
     assert counts["group_by"]["schema"]["type"] == "array"
     assert counts["group_by"]["explode"] is False
     assert "vendor" in counts["group_by"]["schema"]["items"]["enum"]
@@ -142,3 +143,26 @@ def test_a_limit_or_offset_past_the_stated_maximum_is_a_400(api_client_for, offi
             refused = client.get(url, {name: 2**63})
             assert refused.status_code == 400, (url, name)
             assert list(refused.json()) == [name]
+
+
+def test_every_filter_is_documented_as_taking_the_blank_it_accepts(tmp_path, api_client_for, officer, db):
+    """A blank filter means no filter (the web forms send every empty box), so the schema must not call it invalid:
+    each filter parameter of each operation takes "" and is answered 200 with it."""
+    schema = _schema(tmp_path)
+    client = api_client_for(officer)
+    checked = 0
+    for path, operations in schema["paths"].items():
+        operation = operations.get("get")
+        if operation is None or "{" in path or path.endswith(".xlsx"):
+            continue
+        for parameter in operation.get("parameters", []):
+            name = parameter["name"]
+            if parameter["in"] != "query" or name in {"limit", "offset", "format", "group_by"}:
+                continue
+            parameter_schema = parameter["schema"]
+            listed = parameter_schema.get("enum", parameter_schema.get("items", {}).get("enum", [""]))
+            blank_listed = {"type": "string", "maxLength": 0} in parameter_schema.get("anyOf", []) or "" in listed
+            assert blank_listed, (path, name, parameter_schema)
+            assert client.get(path, {name: ""}).status_code == 200, (path, name)
+            checked += 1
+    assert checked > 20

@@ -95,9 +95,26 @@ class CountryCodeFieldExtension(OpenApiSerializerFieldExtension):
         return schema | {"enum": [*country_codes(), *([""] if self.target.allow_blank else [])]}
 
 
+BLANK = {"type": "string", "maxLength": 0}
+
+
+def blank_accepted(schema: dict) -> dict:
+    """``schema`` widened to take a blank value, which every filter reads as no filter (and a list filter as no
+    item): a client that sends ``as_at=`` or ``status=,planned`` is answered, so the schema must say it may."""
+    if "anyOf" in schema or "oneOf" in schema:
+        return schema
+    if schema.get("type") == "array":
+        return schema | {"items": blank_accepted(schema.get("items", {}))}
+    if "enum" in schema:
+        return schema if "" in schema["enum"] else schema | {"enum": [*schema["enum"], ""]}
+    if schema.get("type") == "string" and not ({"format", "pattern", "minLength"} & set(schema)):
+        return schema
+    return {"anyOf": [schema, BLANK]}
+
+
 class BoundedDjangoFilterExtension(DjangoFilterExtension):
     """A filter whose form field is a whole number (an id) is an integer with its bounds, not any number; one whose
-    choices are given lazily (the countries) lists them."""
+    choices are given lazily (the countries) lists them; every filter takes a blank value, meaning no filter."""
 
     priority = 1
 
@@ -109,6 +126,7 @@ class BoundedDjangoFilterExtension(DjangoFilterExtension):
                 parameter["schema"] = {"type": "integer"} | {k: v for k, v in bounds.items() if v is not None}
         choices = filter_field.extra.get("choices")
         if callable(choices) and parameters and parameters[0]["schema"].get("type") == "string":
-            # Blank is accepted, as for every filter: it means no filter.
-            parameters[0]["schema"]["enum"] = [*(code for code, _label in choices()), ""]
+            parameters[0]["schema"]["enum"] = [code for code, _label in choices()]
+        for parameter in parameters:
+            parameter["schema"] = blank_accepted(parameter["schema"])
         return parameters
