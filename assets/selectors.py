@@ -10,7 +10,8 @@ from django_countries import countries
 
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
-from registry.selectors import organisations_for_user
+from registry.models import Site
+from registry.selectors import organisations_for_user, sites_for_user
 
 UNKNOWN_LABEL = "Unknown"
 
@@ -117,3 +118,11 @@ def camera_counts(*, cameras: QuerySet[Camera], group_by: list[str]) -> dict:
         groups.append(group)
     groups.sort(key=lambda group: (-group["count"], *(group[f"{name}_label"] for name in group_by)))
     return {"total": sum(group["count"] for group in groups), "group_by": group_by, "groups": groups}
+
+
+def sites_with_camera_counts(*, user) -> QuerySet[Site]:
+    """The user's sites, each with how many of its cameras are in service and how many in all."""
+    return sites_for_user(user=user).annotate(
+        camera_count=Count("cameras"),
+        in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
+    )

@@ -1,12 +1,14 @@
 from django.urls import path
 
 from assets.views import cameras as views
-from assets.views import imports
+from assets.views import imports, sites
 
 app_name = "assets"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("sites/", sites.SiteListView.as_view(), name="site-list"),
+    path("sites/<int:pk>/", sites.SiteDetailView.as_view(), name="site-detail"),
     path("cameras/", views.CameraListView.as_view(), name="camera-list"),
     path("cameras/download.csv", views.CameraDownloadView.as_view(), {"format": "csv"}, name="camera-download-csv"),
     path("cameras/download.xlsx", views.CameraDownloadView.as_view(), {"format": "xlsx"}, name="camera-download-xlsx"),

@@ -5,7 +5,7 @@ from registry.permissions import register_access
 
 NAVIGATION = [
     ("Dashboard", "assets:dashboard"),
-    ("Sites", "registry:site-list"),
+    ("Sites", "assets:site-list"),
     ("Cameras", "assets:camera-list"),
     ("Replacement plan", "assets:replacement-plan"),
     ("Manufacturers", "assets:manufacturer-list"),

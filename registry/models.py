@@ -126,4 +126,4 @@ class Site(ConstraintErrorsByField, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:site-detail", args=[self.pk])
+        return reverse("assets:site-detail", args=[self.pk])

@@ -1,6 +1,6 @@
 """Reads scoped to what a user may see: every query of the register starts from these."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import OuterRef, QuerySet, Subquery, Value
 
 from registry.choices import Role
 from registry.models import Membership, Organisation, Site
@@ -47,16 +47,6 @@ def organisations_with_role(*, user) -> QuerySet[Organisation]:
         return organisations.annotate(user_role=Value(Role.ADMIN))
     role = Membership.objects.filter(user=user, organisation=OuterRef("pk")).values("role")[:1]
     return organisations.annotate(user_role=Subquery(role))
-
-
-def sites_with_camera_counts(*, user) -> QuerySet[Site]:
-    """The user's sites, each with how many of its cameras are in service and how many in all."""
-    from assets.choices import CameraStatus  # the registry app does not otherwise depend on assets
-
-    return sites_for_user(user=user).annotate(
-        camera_count=Count("cameras"),
-        in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
-    )
 
 
 class OrganisationChoiceError(Exception):
