@@ -1,33 +1,37 @@
-"""The columns of the camera list's and the replacement plan's downloads, in the order officers read them.
+"""The camera list's, the replacement plan's and the counts' downloads, their columns in the order officers read
+them (each camera column declared once, in ``assets.vocabulary.CAMERA_COLUMNS``).
 
 Every column declares its width, so a download of the whole register is streamed, never held in memory."""
 
 import datetime
+from typing import Any
 
 from assets.replacement import PRIORITIES
-from core.spreadsheets import MONEY_FORMAT, Column, Sheet
+from assets.selectors import camera_is_past_end_of_life
+from assets.vocabulary import camera_columns, dimension_heading
+from core.spreadsheets import MONEY_FORMAT, Column, Sheet, write_workbook
 
-CAMERA_LIST_COLUMNS = [
-    Column("Asset tag", lambda c: c.asset_tag, 15),
-    Column("Organisation", lambda c: c.organisation.name, 25),
-    Column("Site", lambda c: c.site.name, 30),
-    Column("Site category", lambda c: c.site.category.name, 20),
-    Column("Manufacturer", lambda c: c.manufacturer.name if c.manufacturer else "", 20),
-    Column("Vendor", lambda c: c.vendor.name if c.vendor else "", 20),
-    Column("Model", lambda c: c.model, 20),
-    Column("Serial number", lambda c: c.serial_number, 20),
-    Column("Origin country", lambda c: c.origin_country.name if c.origin_country else "", 20),
-    Column("Origin country from", lambda c: c.get_origin_country_source_display(), 25),
-    Column("Networked", lambda c: c.networked, 11),
-    Column("Restricted vendor", lambda c: c.restricted, 11),
-    Column("Status", lambda c: c.get_status_display(), 15),
-    Column("Install date", lambda c: c.install_date, 13),
-    Column("End of life date", lambda c: c.end_of_life_date, 15),
-    Column("End of life estimated", lambda c: c.end_of_life_estimated if c.end_of_life_date else None, 12),
-    Column("Decommissioned date", lambda c: c.decommissioned_date, 15),
-    Column("Location", lambda c: c.location_description, 40),
-    Column("Notes", lambda c: c.notes, 40),
-]
+CAMERA_LIST_COLUMNS = camera_columns(
+    "asset_tag",
+    "organisation",
+    "site",
+    "site_category",
+    "manufacturer",
+    "vendor",
+    "model",
+    "serial_number",
+    "origin_country",
+    "origin_country_source",
+    "networked",
+    "restricted",
+    "status",
+    "install_date",
+    "end_of_life_date",
+    "end_of_life_estimated",
+    "decommissioned_date",
+    "location_description",
+    "notes",
+)
 
 
 def replacement_plan_columns(*, today: datetime.date) -> list[Column]:
@@ -35,20 +39,22 @@ def replacement_plan_columns(*, today: datetime.date) -> list[Column]:
     return [
         Column("Priority", lambda c: c.priority, 9),
         Column("Why", lambda c: PRIORITIES[c.priority], 28),
-        Column("Asset tag", lambda c: c.asset_tag, 15),
-        Column("Organisation", lambda c: c.organisation.name, 25),
-        Column("Site", lambda c: c.site.name, 30),
-        Column("Site category", lambda c: c.site.category.name, 20),
-        Column("Sensitive site", lambda c: c.site.sensitive, 11),
-        Column("Networked", lambda c: c.networked, 11),
-        Column("Manufacturer", lambda c: c.manufacturer.name if c.manufacturer else "", 20),
-        Column("Vendor", lambda c: c.vendor.name if c.vendor else "", 20),
-        Column("Model", lambda c: c.model, 20),
-        Column("Status", lambda c: c.get_status_display(), 15),
-        Column("Install date", lambda c: c.install_date, 13),
-        Column("End of life date", lambda c: c.end_of_life_date, 15),
-        Column("End of life estimated", lambda c: c.end_of_life_estimated if c.end_of_life_date else None, 12),
-        Column("Past end of life", lambda c: c.end_of_life_date < today if c.end_of_life_date else None, 11),
+        *camera_columns(
+            "asset_tag",
+            "organisation",
+            "site",
+            "site_category",
+            "sensitive",
+            "networked",
+            "manufacturer",
+            "vendor",
+            "model",
+            "status",
+            "install_date",
+            "end_of_life_date",
+            "end_of_life_estimated",
+        ),
+        Column("Past end of life", lambda c: camera_is_past_end_of_life(camera=c, today=today), 11),
         Column("Unit cost", lambda c: c.unit_cost, 12, MONEY_FORMAT),
     ]
 
@@ -74,3 +80,35 @@ def replacement_by_year_sheet(*, summary: dict) -> Sheet:
         sum(year["uncosted_count"] for year in by_year),
     ]
     return Sheet("By end-of-life year", REPLACEMENT_BY_YEAR_COLUMNS, by_year, footer_rows=[total])
+
+
+def counts_sheet(*, title: str, dimension_headings: list[str], groups: list[dict[str, Any]], total: int) -> Sheet:
+    """A heading per dimension and Cameras, a row per group (``{"labels", "count"}``), and a Total row."""
+    columns = [
+        Column(heading, lambda group, index=index: group["labels"][index])
+        for index, heading in enumerate(dimension_headings)
+    ]
+    columns.append(Column("Cameras", "count"))
+    if dimension_headings:
+        total_row = ["Total", *([None] * (len(dimension_headings) - 1)), total]
+    else:
+        columns.insert(0, Column("Scope", lambda group: "All cameras matching the question"))
+        groups = [{"count": total}]
+        total_row = ["Total", total]
+    return Sheet(title, columns, groups, footer_rows=[total_row])
+
+
+def counts_workbook(*, counts: dict[str, Any], title: str = "Camera counts") -> bytes:
+    """The counts endpoint's table (``camera_counts``' answer) as a one-sheet workbook."""
+    dimensions = counts["group_by"]
+    groups = [
+        {"count": group["count"], "labels": [group[f"{name}_label"] for name in dimensions]}
+        for group in counts["groups"]
+    ]
+    sheet = counts_sheet(
+        title=title,
+        dimension_headings=[dimension_heading(name) for name in dimensions],
+        groups=groups,
+        total=counts["total"],
+    )
+    return write_workbook([sheet])

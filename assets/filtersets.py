@@ -7,7 +7,8 @@ from django_countries import countries
 
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
-from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter, quoted
+from assets.vocabulary import country_code
+from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter
 from registry.models import Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user
 
@@ -17,10 +18,10 @@ class CountryCodeField(forms.ChoiceField):
         return super().to_python(value).strip().upper()
 
     def validate(self, value):
-        if value and value not in countries:
-            raise forms.ValidationError(
-                quoted(value) + " is not an ISO 3166-1 alpha-2 country code (such as GB or CN).", code="invalid_choice"
-            )
+        try:
+            country_code(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid_choice") from error
 
 
 class CountryCodeFilter(django_filters.ChoiceFilter):

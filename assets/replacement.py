@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 
 from assets.choices import CameraStatus
 from assets.models import Camera
+from assets.selectors import past_end_of_life
 from registry.models import ReplacementUnitCost
 
 PRIORITIES = {
@@ -49,7 +50,7 @@ def replacement_plan_headline(*, cameras: QuerySet[Camera], today: datetime.date
         restricted_count=Count("pk"),
         networked_count=Count("pk", filter=Q(networked=True)),
         sensitive_site_count=Count("pk", filter=Q(site__sensitive=True)),
-        past_end_of_life_count=Count("pk", filter=Q(end_of_life_date__lt=today)),
+        past_end_of_life_count=Count("pk", filter=past_end_of_life(today=today)),
         budget=Sum("unit_cost"),
     )
     headline["budget"] = headline["budget"] or Decimal("0")

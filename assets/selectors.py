@@ -1,19 +1,17 @@
 """Reads of the camera register, always through the user's organisations."""
 
-from dataclasses import dataclass
-from typing import Any
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractYear
-from django_countries import countries
 
 from assets.choices import CameraStatus
+from assets.filtersets import CameraFilterSet
 from assets.models import Camera, Manufacturer
+from assets.vocabulary import COUNT_DIMENSIONS
+from core.filtersets import filter_errors
 from registry.models import Site
 from registry.selectors import organisations_for_user, sites_for_user
-
-UNKNOWN_LABEL = "Unknown"
 
 
 def cameras_for_user(*, user) -> QuerySet[Camera]:
@@ -35,43 +33,19 @@ def manufacturers_with_camera_counts(*, user) -> QuerySet[Manufacturer]:
     )
 
 
-@dataclass(frozen=True)
-class CountDimension:
-    """One way of grouping cameras: the column holding its machine value, and how to label a value."""
-
-    value: Any  # a field path, or an expression to annotate
-    label_field: str | None = None
-
-    def label(self, name: str, value, label_from_database: str | None) -> str:
-        if value is None or value == "":
-            return UNKNOWN_LABEL  # False is a value, not unknown
-        if self.label_field:
-            return label_from_database or UNKNOWN_LABEL
-        return DIMENSION_LABELLERS[name](value)
+def past_end_of_life(*, today: datetime.date) -> Q:
+    """Cameras whose end-of-life date is before ``today``: one reaching it today is not yet past it."""
+    return Q(end_of_life_date__lt=today)
 
 
-COUNT_DIMENSIONS: dict[str, CountDimension] = {
-    "organisation": CountDimension("organisation__slug", "organisation__name"),
-    "site": CountDimension("site_id", "site__name"),
-    "site_category": CountDimension("site__category__slug", "site__category__name"),
-    "manufacturer": CountDimension("manufacturer__slug", "manufacturer__name"),
-    "vendor": CountDimension("vendor__slug", "vendor__name"),
-    "origin_country": CountDimension("origin_country"),
-    "networked": CountDimension("networked"),
-    "restricted": CountDimension("restricted"),
-    "status": CountDimension("status"),
-    "install_year": CountDimension(ExtractYear("install_date")),
-    "eol_year": CountDimension(ExtractYear("end_of_life_date")),
-}
+def past_end_of_life_query(*, today: datetime.date) -> str:
+    """The same cameras as the camera list's filter: an end of life on or before yesterday."""
+    return f"eol_before={today - datetime.timedelta(days=1)}"
 
-DIMENSION_LABELLERS = {
-    "origin_country": lambda code: countries.name(code) or code,
-    "networked": lambda networked: "Networked" if networked else "Not networked",
-    "restricted": lambda restricted: "Restricted vendor" if restricted else "Not restricted",
-    "status": lambda status: CameraStatus(status).label if status in CameraStatus.values else status,
-    "install_year": str,
-    "eol_year": str,
-}
+
+def camera_is_past_end_of_life(*, camera: Camera, today: datetime.date) -> bool | None:
+    """None when the camera has no end-of-life date."""
+    return None if camera.end_of_life_date is None else camera.end_of_life_date < today
 
 
 def parse_group_by(raw: str | list[str] | None) -> list[str]:
@@ -113,7 +87,7 @@ def camera_counts(*, cameras: QuerySet[Camera], group_by: list[str]) -> dict:
         for name in group_by:
             value = row[f"group_{name}"]
             group[name] = None if value == "" else value
-            group[f"{name}_label"] = COUNT_DIMENSIONS[name].label(name, value, row.get(f"group_{name}_label"))
+            group[f"{name}_label"] = COUNT_DIMENSIONS[name].label(value, row.get(f"group_{name}_label"))
         group["count"] = row["group_count"]
         groups.append(group)
     groups.sort(key=lambda group: (-group["count"], *(group[f"{name}_label"] for name in group_by)))
@@ -126,3 +100,16 @@ def sites_with_camera_counts(*, user) -> QuerySet[Site]:
         camera_count=Count("cameras"),
         in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
     )
+
+
+def camera_counts_for_query(*, filterset: CameraFilterSet, group_by: str | list[str] | None) -> dict:
+    """The counts a query asks for: ``filterset``'s cameras grouped by ``group_by``. A bad filter and a bad
+    dimension are raised together, as one ValidationError by parameter, so a client sees every problem at once."""
+    errors = dict(filter_errors(filterset))
+    try:
+        dimensions = parse_group_by(group_by)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return camera_counts(cameras=filterset.qs, group_by=dimensions)

@@ -2,13 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from foi.api.views import CameraCountsWorkbookView
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    # Before any api/v1/ include, so a router's cameras/<pk>/ pattern cannot catch it.
-    path("api/v1/cameras/counts.xlsx", CameraCountsWorkbookView.as_view(), name="api-camera-counts-xlsx"),
     path("api/v1/foi/", include("foi.api.urls")),
     path("foi/", include("foi.urls")),
     path("api/v1/", include("registry.api.urls")),

@@ -11,8 +11,17 @@ from django import forms
 from django.utils.formats import date_format
 from django_filters.fields import ModelChoiceField
 
-TRUE_WORDS = {"true", "1", "yes", "y", "on"}
-FALSE_WORDS = {"false", "0", "no", "n", "off"}
+# The yes/no words of a query parameter or a form; a spreadsheet importer may accept a few more.
+TRUE_WORDS = frozenset({"true", "1", "yes", "y", "on"})
+FALSE_WORDS = frozenset({"false", "0", "no", "n", "off"})
+
+
+def yes_or_no(value) -> bool | None:
+    """True or False for a boolean or a yes/no word (any case, spaces around it ignored); None for anything else."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
 def unknown_parameters(names: Iterable[str], *, accepted: Iterable[str]) -> dict[str, list[str]]:
@@ -32,13 +41,9 @@ class StrictBooleanField(forms.Field):
     def to_python(self, value):
         if value in (None, ""):
             return None
-        if isinstance(value, bool):
-            return value
-        word = str(value).strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
+        answer = yes_or_no(value)
+        if answer is not None:
+            return answer
         raise forms.ValidationError("Enter true or false, not " + quoted(value) + ".", code="invalid")
 
 

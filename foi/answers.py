@@ -12,10 +12,11 @@ from django.db.models import QuerySet
 from assets.filtersets import CameraFilterSet
 from assets.models import Camera
 from assets.selectors import camera_counts, cameras_for_listing, parse_group_by
+from assets.vocabulary import CAMERA_COLUMNS, dimension_heading
 from core.filtersets import filter_errors, unknown_parameters
 from foi.choices import DisclosableColumn, Exemption
 from foi.models import Question
-from foi.wording import answer_sentence, dimension_heading, ncnd_sentence, withheld_sentence
+from foi.wording import answer_sentence, ncnd_sentence, withheld_sentence
 from registry.models import Organisation
 
 # Filters a question cannot use: its cameras are always its request's organisation's, and as_at has its own field.
@@ -98,20 +99,7 @@ def question_cameras(question: Question) -> QuerySet[Camera]:
 
 
 def _listing_value(camera: Camera, column: str) -> Any:
-    if column == DisclosableColumn.SITE:
-        return camera.site.name
-    if column == DisclosableColumn.SITE_CATEGORY:
-        return camera.site.category.name
-    if column == DisclosableColumn.WARD:
-        return camera.site.ward
-    if column in (DisclosableColumn.MANUFACTURER, DisclosableColumn.VENDOR):
-        related = getattr(camera, column)
-        return related.name if related else ""
-    if column == DisclosableColumn.ORIGIN_COUNTRY:
-        return camera.origin_country.name if camera.origin_country else ""
-    if column == DisclosableColumn.STATUS:
-        return camera.get_status_display()
-    value = getattr(camera, column)
+    value = CAMERA_COLUMNS[column].read(camera)
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 

@@ -76,3 +76,19 @@ class DisclosableColumn(models.TextChoices):
     @classmethod
     def sensitive(cls) -> set[str]:
         return {cls.LOCATION_DESCRIPTION, cls.SERIAL_NUMBER}
+
+
+# What a question records, in the order the API lists it: the services accept these, the form and the API edit them.
+QUESTION_FIELDS = (
+    "order",
+    "text",
+    "filters",
+    "group_by",
+    "as_at",
+    "disclosed_columns",
+    "withheld",
+    "exemption",
+    "public_interest_reasoning",
+    "neither_confirm_nor_deny",
+    "answer_wording",
+)

@@ -6,11 +6,10 @@ from django import forms
 
 from assets.choices import CameraStatus
 from assets.models import Manufacturer
-from assets.selectors import COUNT_DIMENSIONS
+from assets.vocabulary import COUNT_DIMENSIONS, dimension_heading
 from core.govuk import GovukDateField, name_required_errors
-from foi.choices import DisclosableColumn, Exemption
+from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
-from foi.wording import dimension_heading
 from registry.models import SiteCategory
 
 # Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.
@@ -216,16 +215,9 @@ class QuestionForm(forms.Form):
         super().add_error(field, error)
 
 
-QUESTION_MODEL_FIELDS = (
-    "text",
-    "group_by",
-    "as_at",
-    "disclosed_columns",
-    "exemption",
-    "public_interest_reasoning",
-    "neither_confirm_nor_deny",
-    "answer_wording",
-)
+# The question's own fields on the form; the filters and the withheld columns are gathered from their boxes, and
+# the order is kept.
+QUESTION_MODEL_FIELDS = tuple(name for name in QUESTION_FIELDS if name not in ("order", "filters", "withheld"))
 
 
 def withheld_field_name(column: str, part: str) -> str:

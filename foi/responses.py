@@ -3,14 +3,13 @@
 import datetime
 from typing import Any
 
+from assets.exports import counts_sheet
+from assets.vocabulary import DATE_FIELDS
 from core.spreadsheets import Column, Sheet, write_workbook
 from foi.answers import question_answer
-from foi.choices import DisclosableColumn
 from foi.deadlines import rule_description
 from foi.models import FOIRequest
-from foi.wording import dimension_heading, withheld_summary
-
-DATE_LISTING_COLUMNS = {DisclosableColumn.INSTALL_DATE, DisclosableColumn.END_OF_LIFE_DATE}
+from foi.wording import withheld_summary
 
 DEFINITIONS = [
     ("Camera", "A fixed CCTV camera recorded in the council's register, identified by its asset tag."),
@@ -131,27 +130,19 @@ def response_sheet(content: dict[str, Any]) -> Sheet:
 
 def question_sheet(answer: dict[str, Any]) -> Sheet:
     """Header of the dimension names and Cameras, a row per group, a Total row; then any listing's columns."""
-    dimensions = answer["group_by"]
-    columns = [
-        Column(heading, lambda group, index=index: group["labels"][index])
-        for index, heading in enumerate(answer["dimension_headings"])
-    ]
-    columns.append(Column("Cameras", "count"))
-    if dimensions:
-        groups: list[dict[str, Any]] = answer["groups"]
-        total_row = ["Total", *([None] * (len(dimensions) - 1)), answer["total"]]
-    else:
-        columns.insert(0, Column("Scope", lambda group: "All cameras matching the question"))
-        groups = [{"count": answer["total"]}]
-        total_row = ["Total", answer["total"]]
-    return Sheet(question_sheet_title(answer), columns, groups, footer_rows=[total_row])
+    return counts_sheet(
+        title=question_sheet_title(answer),
+        dimension_headings=answer["dimension_headings"],
+        groups=answer["groups"],
+        total=answer["total"],
+    )
 
 
 def listing_sheet(answer: dict[str, Any]) -> Sheet:
     listing = answer["listing"]
     columns = []
     for index, (name, heading) in enumerate(zip(listing["columns"], listing["headings"], strict=True)):
-        if name in DATE_LISTING_COLUMNS:
+        if name in DATE_FIELDS:
             columns.append(Column(heading, lambda row, index=index: _date(row[index])))
         else:
             columns.append(Column(heading, lambda row, index=index: row[index]))
@@ -177,21 +168,3 @@ def response_workbook(content: dict[str, Any]) -> bytes:
             sheets.append(listing_sheet(answer))
     sheets.append(definitions_sheet())
     return write_workbook(sheets)
-
-
-def counts_workbook(*, counts: dict[str, Any], title: str = "Camera counts") -> bytes:
-    """The counts endpoint's table as a one-sheet workbook."""
-    dimensions = counts["group_by"]
-    answer = {
-        "order": 0,
-        "group_by": dimensions,
-        "dimension_headings": [dimension_heading(name) for name in dimensions],
-        "groups": [
-            {"count": group["count"], "labels": [group[f"{name}_label"] for name in dimensions]}
-            for group in counts["groups"]
-        ],
-        "total": counts["total"],
-    }
-    sheet = question_sheet(answer)
-    sheet.title = title
-    return write_workbook([sheet])

@@ -9,28 +9,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from foi.answers import check_question_query, withheld_entries
-from foi.choices import DisclosableColumn, Exemption, FOIRequestStatus
+from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption, FOIRequestStatus
 from foi.deadlines import due_date
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.responses import response_content, response_workbook
 from registry.models import Organisation
 
 REQUEST_INPUT_FIELDS = frozenset({"reference", "received_date", "subject", "request_text"})
-QUESTION_INPUT_FIELDS = frozenset(
-    {
-        "order",
-        "text",
-        "filters",
-        "group_by",
-        "as_at",
-        "disclosed_columns",
-        "withheld",
-        "exemption",
-        "public_interest_reasoning",
-        "neither_confirm_nor_deny",
-        "answer_wording",
-    }
-)
+QUESTION_INPUT_FIELDS = frozenset(QUESTION_FIELDS)
 
 
 def _check_fields(fields, allowed: frozenset[str], what: str) -> None:

@@ -4,26 +4,12 @@ import datetime
 from typing import Any
 
 from django.utils.formats import date_format
-from django_countries import countries
 
-from assets.choices import CameraStatus
 from assets.models import Manufacturer
+from assets.vocabulary import COUNT_DIMENSIONS, STATUS_PHRASES, country_name, dimension_heading
+from core.filtersets import yes_or_no
 from foi.choices import DisclosableColumn, Exemption
 from registry.models import Site, SiteCategory
-
-DIMENSION_HEADINGS = {
-    "organisation": "Organisation",
-    "site": "Site",
-    "site_category": "Site category",
-    "manufacturer": "Manufacturer (brand)",
-    "vendor": "Vendor",
-    "origin_country": "Origin country",
-    "networked": "Networked",
-    "restricted": "Restricted vendor",
-    "status": "Status",
-    "install_year": "Install year",
-    "eol_year": "End-of-life year",
-}
 
 # Where "the council's ..." reads naturally; other categories are named as "sites in the category".
 CATEGORY_PLURALS = {
@@ -40,18 +26,7 @@ CATEGORY_PLURALS = {
     "public-space": "public spaces",
 }
 
-STATUS_WORDS = {
-    CameraStatus.OPERATIONAL: "installed and operational",
-    CameraStatus.FAULTY: "installed but faulty",
-    CameraStatus.PLANNED: "planned",
-    CameraStatus.DECOMMISSIONED: "decommissioned",
-}
-
 MAX_GROUPS_IN_SENTENCE = 8
-
-
-def dimension_heading(name: str) -> str:
-    return DIMENSION_HEADINGS.get(name, name.replace("_", " ").capitalize())
 
 
 def long_date(day: datetime.date | str) -> str:
@@ -76,15 +51,13 @@ def describe_cameras(filters: dict[str, Any], organisation_id: int | None) -> tu
     if isinstance(statuses, str):
         statuses = [status.strip() for status in statuses.split(",") if status.strip()]
     if statuses:
-        after.append(" or ".join(STATUS_WORDS.get(status, status) for status in statuses))
+        after.append(" or ".join(STATUS_PHRASES.get(status, status) for status in statuses))
     networked = filters.get("networked")
     if networked not in (None, ""):
-        is_networked = networked is True or str(networked).lower() in {"true", "1", "yes", "y", "on"}
-        after.append("connected to a network" if is_networked else "not connected to any network")
+        after.append("connected to a network" if yes_or_no(networked) else "not connected to any network")
     restricted = filters.get("restricted")
     if restricted not in (None, ""):
-        is_restricted = restricted is True or str(restricted).lower() in {"true", "1", "yes", "y", "on"}
-        after.append("from a vendor the council restricts" if is_restricted else "from no restricted vendor")
+        after.append("from a vendor the council restricts" if yes_or_no(restricted) else "from no restricted vendor")
     if filters.get("site_category"):
         slug = filters["site_category"]
         plural = CATEGORY_PLURALS.get(slug)
@@ -100,7 +73,7 @@ def describe_cameras(filters: dict[str, Any], organisation_id: int | None) -> tu
         after.append(f"carrying the {_name_for(Manufacturer, filters['manufacturer'])} brand")
     if filters.get("origin_country"):
         code = str(filters["origin_country"]).upper()
-        after.append(f"made in {countries.name(code) or code}")
+        after.append(f"made in {country_name(code)}")
     for name, words in (
         ("installed_after", "installed on or after"),
         ("installed_before", "installed on or before"),
@@ -112,37 +85,6 @@ def describe_cameras(filters: dict[str, Any], organisation_id: int | None) -> tu
     if filters.get("q"):
         after.append(f"matching the search “{filters['q']}”")
     return " ".join(before), after
-
-
-GROUP_PHRASES = {
-    "vendor": "made by {}",
-    "manufacturer": "carry the {} brand",
-    "origin_country": "made in {}",
-    "site_category": "at {} sites",
-    "site": "at {}",
-    "organisation": "belong to {}",
-    "install_year": "installed in {}",
-    "eol_year": "due to reach end of life in {}",
-}
-
-
-def _group_phrase(name: str, label: str, past: bool) -> str:
-    verb = "were" if past else "are"
-    if label == "Unknown":
-        return f"with no recorded {dimension_heading(name).lower()}"
-    if name == "networked":
-        return f"{verb} connected to a network" if label == "Networked" else f"{verb} not connected to any network"
-    if name == "status":
-        return f"{verb} {label.lower()}"
-    if name == "restricted":
-        return f"{verb} from a restricted vendor" if label == "Restricted vendor" else f"{verb} not restricted"
-    if name in ("vendor", "origin_country"):
-        return "were " + GROUP_PHRASES[name].format(label)
-    if name in ("install_year",):
-        return "were " + GROUP_PHRASES[name].format(label)
-    if name in ("eol_year", "manufacturer", "organisation"):
-        return GROUP_PHRASES[name].format(label)
-    return f"{verb} " + GROUP_PHRASES[name].format(label)
 
 
 def answer_sentence(
@@ -170,7 +112,7 @@ def answer_sentence(
             name = group_by[0]
             parts = []
             for index, group in enumerate(groups[:MAX_GROUPS_IN_SENTENCE]):
-                phrase = _group_phrase(name, group["labels"][0], past)
+                phrase = COUNT_DIMENSIONS[name].group_phrase(group["labels"][0], past=past)
                 if index == 0:
                     parts.append(f"{group['count']:,} of them {phrase}")
                 else:
@@ -184,7 +126,8 @@ def answer_sentence(
         else:
             largest = groups[0]
             phrases = [
-                _group_phrase(name, label, past) for name, label in zip(group_by, largest["labels"], strict=True)
+                COUNT_DIMENSIONS[name].group_phrase(label, past=past)
+                for name, label in zip(group_by, largest["labels"], strict=True)
             ]
             headings = _join([dimension_heading(name).lower() for name in group_by])
             sentences.append(

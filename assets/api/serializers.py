@@ -1,25 +1,21 @@
-from django_countries import countries
 from rest_framework import serializers
 
 from assets.choices import ParentRelation
 from assets.models import Camera, Manufacturer
 from assets.replacement import PRIORITIES
-from assets.selectors import COUNT_DIMENSIONS
+from assets.selectors import camera_is_past_end_of_life
+from assets.vocabulary import COUNT_DIMENSIONS, country_code
 from registry.selectors import sites_for_user
 
 
 class CountryCodeField(serializers.CharField):
     """An ISO 3166-1 alpha-2 code: any case in, upper case out."""
 
-    default_error_messages = {
-        "invalid_country": "{value} is not an ISO 3166-1 alpha-2 country code (such as GB or CN)."
-    }
-
     def to_internal_value(self, data):
-        code = super().to_internal_value(data).strip().upper()
-        if code and code not in countries:
-            self.fail("invalid_country", value=repr(data))
-        return code
+        try:
+            return country_code(super().to_internal_value(data))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error), code="invalid_country") from error
 
     def to_representation(self, value):
         return getattr(value, "code", value) or ""
@@ -224,7 +220,7 @@ class ReplacementPlanCameraSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_past_end_of_life(self, camera: Camera) -> bool:
-        return camera.end_of_life_date is not None and camera.end_of_life_date < self.context["today"]
+        return bool(camera_is_past_end_of_life(camera=camera, today=self.context["today"]))
 
     def get_priority_label(self, camera: Camera) -> str:
         return PRIORITIES[camera.priority]

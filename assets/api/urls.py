@@ -8,8 +8,9 @@ router.register("manufacturers", views.ManufacturerViewSet, basename="manufactur
 router.register("cameras", views.CameraViewSet, basename="camera")
 
 urlpatterns = [
-    # Before the router's cameras/<pk>/, which would otherwise take "import" for a pk.
+    # Before the router's cameras/<pk>/, which would otherwise take "import" or "counts.xlsx" for a pk.
     path("cameras/import/", imports.CameraImportView.as_view(), name="api-camera-import"),
+    path("cameras/counts.xlsx", views.CameraCountsWorkbookView.as_view(), name="api-camera-counts-xlsx"),
     path("replacement-plan/", views.ReplacementPlanView.as_view(), name="replacement-plan"),
     *router.urls,
 ]

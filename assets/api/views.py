@@ -1,11 +1,12 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from assets.api.serializers import (
     CameraCountsSerializer,
@@ -13,15 +14,18 @@ from assets.api.serializers import (
     ManufacturerSerializer,
     ReplacementPlanSerializer,
 )
+from assets.exports import counts_workbook
 from assets.filtersets import CameraFilterSet
 from assets.models import Camera, Manufacturer
 from assets.replacement import replacement_plan_cameras, replacement_plan_summary
-from assets.selectors import COUNT_DIMENSIONS, camera_counts, cameras_for_listing, cameras_for_user, parse_group_by
+from assets.selectors import camera_counts_for_query, cameras_for_listing, cameras_for_user
 from assets.services import camera_create, camera_delete, camera_update, manufacturer_create, manufacturer_update
+from assets.vocabulary import COUNT_DIMENSIONS
 from core.api.base import OrganisationRecordViewSet
 from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
 from core.api.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
-from core.filtersets import filter_errors
+from core.api.renderers import XLSXRenderer
+from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from registry.api.permissions import SuperuserWritesPermission
 
 GROUP_BY = OpenApiParameter(
@@ -48,6 +52,16 @@ COUNTS_EXAMPLE = OpenApiExample(
     },
     response_only=True,
 )
+
+
+def camera_filterset(request, *, view) -> CameraFilterSet:
+    """The camera filters of a request to ``view``, over the user's cameras."""
+    return CameraFilterSet(
+        request.query_params,
+        queryset=cameras_for_user(user=request.user),
+        request=request,
+        other_parameters=view_query_parameters(view),
+    )
 
 
 def changed_fields(camera: Camera, data: dict) -> dict:
@@ -94,20 +108,32 @@ class CameraViewSet(OrganisationRecordViewSet):
     )
     @action(detail=False, methods=["get"], pagination_class=None, query_parameters=("group_by",))
     def counts(self, request):
-        filterset = CameraFilterSet(
-            request.query_params,
-            queryset=cameras_for_user(user=request.user),
-            request=request,
-            other_parameters=view_query_parameters(self),
-        )
-        errors = dict(filter_errors(filterset))
-        try:
-            group_by = parse_group_by(request.query_params.get("group_by"))
-        except DjangoValidationError as error:
-            errors.update(error.message_dict)
-        if errors:
-            raise ValidationError(errors)
-        return Response(camera_counts(cameras=filterset.qs, group_by=group_by))
+        filterset = camera_filterset(request, view=self)
+        return Response(camera_counts_for_query(filterset=filterset, group_by=request.query_params.get("group_by")))
+
+
+@extend_schema(
+    filters=True,
+    parameters=[GROUP_BY],
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 400: FILTER_ERRORS},
+    description="The counts endpoint's table, with its parameters, as an .xlsx workbook.",
+)
+class CameraCountsWorkbookView(APIView):
+    """``GET /api/v1/cameras/counts.xlsx``: the counts endpoint's table, with its parameters, as a workbook."""
+
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer, XLSXRenderer]
+    # Only so the schema lists the camera filters; get() applies the FilterSet itself.
+    filter_backends = [RegisterFilterBackend]
+    filterset_class = CameraFilterSet
+    queryset = Camera.objects.none()
+    query_parameters = ("group_by",)
+
+    def get(self, request):
+        filterset = camera_filterset(request, view=self)
+        group_by = ",".join(request.query_params.getlist("group_by"))
+        counts = camera_counts_for_query(filterset=filterset, group_by=group_by)
+        return xlsx_content_response(content=counts_workbook(counts=counts), filename="camera-counts.xlsx")
 
 
 class ManufacturerViewSet(viewsets.ModelViewSet):

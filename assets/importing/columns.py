@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from assets.importing.values import squash
+from assets.vocabulary import squash
 
 # Field -> the headings people give it. Compared squashed: "On network?" and "on-network" are the same.
 CAMERA_HEADINGS: dict[str, tuple[str, ...]] = {

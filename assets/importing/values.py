@@ -2,12 +2,16 @@
 value or raises ``ValueError`` with a message an officer can act on."""
 
 import datetime
-import functools
 import re
 
-from django_countries import countries
-
 from assets.choices import CameraStatus
+from assets.vocabulary import (
+    SPREADSHEET_FALSE_WORDS,
+    SPREADSHEET_TRUE_WORDS,
+    STATUS_WORDS,
+    country_code_from_words,
+    squash,
+)
 
 # Excel counts days from 30 December 1899 (its 1900 leap-year bug folded in); beyond 2958465 is past 9999.
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -30,55 +34,7 @@ UK_DATE_FORMATS = (
     "%B %Y",
 )
 
-TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "on"})
-FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off", "none"})
-
-STATUS_WORDS = {
-    "planned": CameraStatus.PLANNED,
-    "proposed": CameraStatus.PLANNED,
-    "operational": CameraStatus.OPERATIONAL,
-    "inservice": CameraStatus.OPERATIONAL,
-    "working": CameraStatus.OPERATIONAL,
-    "live": CameraStatus.OPERATIONAL,
-    "active": CameraStatus.OPERATIONAL,
-    "ok": CameraStatus.OPERATIONAL,
-    "faulty": CameraStatus.FAULTY,
-    "fault": CameraStatus.FAULTY,
-    "broken": CameraStatus.FAULTY,
-    "notworking": CameraStatus.FAULTY,
-    "decommissioned": CameraStatus.DECOMMISSIONED,
-    "removed": CameraStatus.DECOMMISSIONED,
-    "retired": CameraStatus.DECOMMISSIONED,
-}
-
-# Names people write that are not ISO short names.
-COUNTRY_WORDS = {
-    "uk": "GB",
-    "unitedkingdom": "GB",
-    "greatbritain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northernireland": "GB",
-    "usa": "US",
-    "america": "US",
-    "unitedstates": "US",
-    "unitedstatesofamerica": "US",
-    "prc": "CN",
-    "peoplesrepublicofchina": "CN",
-    "korea": "KR",
-    "republicofkorea": "KR",
-    "holland": "NL",
-}
-
-_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    """Lower case with every space and punctuation mark removed: "Hik-Vision " and "HIKVISION" agree."""
-    return _NOT_ALPHANUMERIC.sub("", text.casefold())
 
 
 def name_key(text: str) -> str:
@@ -146,9 +102,9 @@ def parse_bool(value) -> bool:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     word = squash(str(value))
-    if word in TRUE_WORDS:
+    if word in SPREADSHEET_TRUE_WORDS:
         return True
-    if word in FALSE_WORDS:
+    if word in SPREADSHEET_FALSE_WORDS:
         return False
     raise ValueError("Not yes or no: write yes, no, y, n, true, false, 1 or 0.")
 
@@ -167,20 +123,4 @@ def parse_country(value) -> str:
     """An ISO 3166-1 code (two or three letters) or an English name, as the two-letter code."""
     if is_blank(value):
         return ""
-    return _country_code(_SPACES.sub(" ", display(value).strip()))
-
-
-@functools.lru_cache(maxsize=1024)
-def _country_code(text: str) -> str:
-    # Looking a name up scans every country's translated name: a sheet repeats a few names many times.
-    word = squash(text)
-    if word in COUNTRY_WORDS:
-        return COUNTRY_WORDS[word]
-    if text.isalpha() and len(text) in (2, 3):
-        code = countries.alpha2(text.upper())
-        if code:
-            return code
-    code = countries.by_name(text, insensitive=True)
-    if code:
-        return code
-    raise ValueError("Unknown country: use a two-letter code such as CN or GB, or the English name.")
+    return country_code_from_words(_SPACES.sub(" ", display(value).strip()))

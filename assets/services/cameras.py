@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_countries import countries
 
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.models import Camera, Manufacturer
@@ -17,6 +16,7 @@ from assets.vendors import (
     manufacturers_with_parents,
     restrictions_covering,
 )
+from assets.vocabulary import country_code
 from registry.choices import Role
 from registry.selectors import role_for_user
 
@@ -92,12 +92,10 @@ def _restrictions_covering_camera(camera: Camera, *, day: datetime.date) -> list
 
 def _recorded_origin_code(value) -> str:
     """A typed origin country as an upper-case alpha-2 code; other shapes (alpha-3, numeric) are refused."""
-    code = str(getattr(value, "code", value) or "").strip().upper()
-    if code and (len(code) != 2 or code not in countries):
-        raise ValidationError(
-            {"origin_country": f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as GB or CN)."}
-        )
-    return code
+    try:
+        return country_code(value)
+    except ValueError as error:
+        raise ValidationError({"origin_country": str(error)}) from error
 
 
 def _check_input_fields(fields: Iterable[str]) -> None:

@@ -12,7 +12,13 @@ from assets.exports import CAMERA_LIST_COLUMNS, replacement_by_year_sheet, repla
 from assets.filtersets import CameraFilterSet, country_choices
 from assets.forms import CameraEditForm, DecommissionForm
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
-from assets.selectors import camera_counts, cameras_for_listing, cameras_for_user, manufacturers_with_camera_counts
+from assets.selectors import (
+    camera_counts,
+    cameras_for_listing,
+    cameras_for_user,
+    manufacturers_with_camera_counts,
+    past_end_of_life_query,
+)
 from assets.services import camera_create, camera_decommission, camera_update
 from core.filtersets import filter_errors, sort_columns
 from core.spreadsheets import Sheet, csv_response, xlsx_response
@@ -251,13 +257,13 @@ class DashboardView(RegisterViewMixin, TemplateView):
             )
         ]
         restricted_list = f"/cameras/?restricted=true&status={IN_PLACE_STATUSES}"
-        yesterday = today - datetime.timedelta(days=1)
+        past_end_query = past_end_of_life_query(today=today)
         return super().get_context_data(
             restricted=replacement_plan_headline(cameras=cameras, today=today),
             restricted_links={
                 "all": restricted_list,
                 "networked": f"{restricted_list}&networked=true",
-                "past_end_of_life": f"{restricted_list}&eol_before={yesterday}&ordering=end_of_life_date",
+                "past_end_of_life": f"{restricted_list}&{past_end_query}&ordering=end_of_life_date",
             },
             operational=by_status.get(CameraStatus.OPERATIONAL, 0),
             faulty=by_status.get(CameraStatus.FAULTY, 0),

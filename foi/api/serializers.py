@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from foi.answers import question_answer
-from foi.choices import DisclosableColumn, Exemption
+from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import foi_request_deadline, organisations_user_manages_foi
 from foi.services import foi_request_create, foi_request_update, question_create, question_update
@@ -140,21 +140,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = [
-            "id",
-            "order",
-            "text",
-            "filters",
-            "group_by",
-            "as_at",
-            "disclosed_columns",
-            "withheld",
-            "exemption",
-            "public_interest_reasoning",
-            "neither_confirm_nor_deny",
-            "answer_wording",
-            "answer",
-        ]
+        fields = ["id", *QUESTION_FIELDS, "answer"]
         validators = []  # the service checks the order is unique in the request, naming the field
 
     def to_internal_value(self, data):

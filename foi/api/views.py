@@ -7,17 +7,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from assets.api.views import GROUP_BY
-from assets.filtersets import CameraFilterSet
-from assets.models import Camera
-from assets.selectors import camera_counts, cameras_for_user, parse_group_by
 from core.api.exceptions import FieldErrorsSerializer
-from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
-from core.filtersets import filter_errors
+from core.api.filters import RegisterFilterBackend
+from core.api.renderers import XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from foi.api.serializers import (
     DateSerializer,
@@ -31,7 +26,6 @@ from foi.api.serializers import (
 )
 from foi.filtersets import FOIRequestFilterSet
 from foi.models import FOIRequest, ResponseVersion
-from foi.responses import counts_workbook
 from foi.selectors import (
     foi_request_detail_for_user,
     foi_requests_for_user,
@@ -50,23 +44,6 @@ from registry.api.permissions import FOI_DENIED, OrganisationRolePermission
 from registry.choices import Role
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
-
-
-class XLSXRenderer(BaseRenderer):
-    """Lets a client ask for the workbook by its media type; errors still go back as JSON."""
-
-    media_type = XLSX_CONTENT_TYPE
-    format = "xlsx"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = JSONRenderer.media_type
-        return JSONRenderer().render(data)
 
 
 WORKBOOK = {(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY}
@@ -271,38 +248,3 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
             ResponseVersion.objects.filter(request=self.get_foi_request()), number=self.kwargs["number"]
         )
         return xlsx_content_response(content=bytes(version.workbook), filename=version.filename)
-
-
-@extend_schema(
-    filters=True,
-    parameters=[GROUP_BY],
-    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 400: FILTER_ERRORS},
-    description="The counts endpoint's table, with its parameters, as an .xlsx workbook.",
-)
-class CameraCountsWorkbookView(APIView):
-    """``GET /api/v1/cameras/counts.xlsx``: the counts endpoint's table, with its parameters, as a workbook."""
-
-    permission_classes = [permissions.IsAuthenticated]
-    renderer_classes = [JSONRenderer, XLSXRenderer]
-    # Only so the schema lists the camera filters; get() applies the FilterSet itself.
-    filter_backends = [RegisterFilterBackend]
-    filterset_class = CameraFilterSet
-    queryset = Camera.objects.none()
-    query_parameters = ("group_by",)
-
-    def get(self, request):
-        filterset = CameraFilterSet(
-            data=request.query_params,
-            queryset=cameras_for_user(user=request.user),
-            request=request,
-            other_parameters=view_query_parameters(self),
-        )
-        errors = dict(filter_errors(filterset))
-        try:
-            group_by = parse_group_by(",".join(request.query_params.getlist("group_by")))
-        except DjangoValidationError as error:
-            errors.update(error.message_dict)
-        if errors:
-            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        counts = camera_counts(cameras=filterset.qs, group_by=group_by)
-        return xlsx_content_response(content=counts_workbook(counts=counts), filename="camera-counts.xlsx")
