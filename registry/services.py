@@ -1,18 +1,41 @@
 """Writes for organisations, their members and their sites."""
 
+import copy
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.changes import Saved, fields_changed, written_fields
 from registry.choices import Jurisdiction, Role
 from registry.models import Membership, Organisation, Site, SiteCategory
 
 
-def organisation_create(*, slug: str, name: str, jurisdiction: str = Jurisdiction.ENGLAND_WALES) -> Organisation:
-    organisation = Organisation(slug=slug, name=name, jurisdiction=jurisdiction)
+def organisation_create(
+    *,
+    slug: str,
+    name: str,
+    jurisdiction: str = Jurisdiction.ENGLAND_WALES,
+    default_camera_lifespan_years: int | None = None,
+    no_restricted_cameras_after: datetime.date | None = None,
+) -> Organisation:
+    """A new organisation; its settings change through ``assets.services.organisation_settings_update``, which
+    derives its cameras again when the lifespan or the restrictions it follows change."""
+    organisation = Organisation(
+        slug=slug, name=name, jurisdiction=jurisdiction, no_restricted_cameras_after=no_restricted_cameras_after
+    )
+    if default_camera_lifespan_years is not None:
+        organisation.default_camera_lifespan_years = default_camera_lifespan_years
     organisation.full_clean()
     organisation.save()
     return organisation
+
+
+def organisation_delete(*, organisation: Organisation) -> None:
+    """Remove an organisation with no sites or FOI requests (the database refuses otherwise), and what is only
+    its own: memberships, unit costs, its own restrictions."""
+    organisation.delete()
 
 
 @transaction.atomic
@@ -54,17 +77,18 @@ def site_create(*, organisation: Organisation, **fields) -> Site:
     return site
 
 
-def site_update(*, site: Site, organisation: Organisation | None = None, **changes) -> Site:
+def site_update(*, site: Site, organisation: Organisation | None = None, **changes) -> Saved[Site]:
     """Change some input fields of ``site``. A site stays in its organisation: its cameras' asset tags are
-    unique there, and its history belongs to it."""
+    unique there, and its history belongs to it. Returns the site and the fields whose stored value changed."""
     _check_site_fields(changes)
     if organisation is not None and organisation.pk != site.organisation_id:
         raise ValidationError({"organisation": "A site cannot move to another organisation."})
+    before = copy.copy(site)
     for name, value in changes.items():
         setattr(site, name, value)
     site.full_clean()
     site.save()
-    return site
+    return Saved(site, fields_changed(before=before, after=site, names=written_fields(Site)))
 
 
 def site_delete(*, site: Site) -> None:
