@@ -126,3 +126,20 @@ def test_every_model_is_in_the_admin(admin_client):
         "assets/camera",
     ]:
         assert admin_client.get(f"/admin/{path}/?q=a").status_code == 200, path
+
+
+def test_the_site_admin_saves_through_the_service(admin_client, library):
+    form = {"organisation": library.organisation_id, "name": library.name, "category": library.category_id}
+    response = admin_client.post(f"/admin/registry/site/{library.pk}/change/", form | {"postcode": "sw1a 1aa"})
+    assert response.status_code == 302, response.text
+    library.refresh_from_db()
+    assert library.postcode == "SW1A 1AA"
+
+
+def test_the_site_admin_refuses_to_move_a_site_to_another_organisation(admin_client, library, other_council):
+    form = {"organisation": other_council.pk, "name": library.name, "category": library.category_id}
+    response = admin_client.post(f"/admin/registry/site/{library.pk}/change/", form)
+    assert response.status_code == 200
+    assert "A site cannot move to another organisation." in response.text
+    library.refresh_from_db()
+    assert library.organisation.name == "Demo Council"
