@@ -1,5 +1,6 @@
 """What a save changed: every update service returns a ``Saved``, its ``changed`` found by ``fields_changed``."""
 
+import copy
 import dataclasses
 from collections.abc import Iterable
 from typing import Generic, TypeVar
@@ -42,3 +43,14 @@ def differs_from_stored(*, record: Model, name: str, value) -> bool:
 
 def _stored(record: Model, name: str):
     return getattr(record, record._meta.get_field(name).attname)
+
+
+def record_update(*, record: RecordT, changes: dict) -> Saved[RecordT]:
+    """Set ``changes`` on ``record``, validate it (``full_clean``) and save it: the body of an update service, whose
+    own rules (which fields a caller may give, what to derive again) come before or after."""
+    before = copy.copy(record)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    return Saved(record, fields_changed(before=before, after=record, names=written_fields(type(record))))

@@ -5,11 +5,25 @@ from core.service_admin import ServiceAdmin
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
 from registry.choices import Role
 from registry.models import Membership, ReplacementUnitCost, Site, SiteCategory
-from registry.services import SITE_INPUT_FIELDS, site_create, site_delete, site_update
+from registry.services import (
+    SITE_INPUT_FIELDS,
+    membership_create,
+    membership_delete,
+    membership_update,
+    replacement_unit_cost_create,
+    replacement_unit_cost_delete,
+    replacement_unit_cost_update,
+    site_category_create,
+    site_category_delete,
+    site_category_update,
+    site_create,
+    site_delete,
+    site_update,
+)
 
 
 @admin.register(Membership)
-class MembershipAdmin(OrganisationScopedAdmin):
+class MembershipAdmin(ServiceAdmin, OrganisationScopedAdmin):
     edit_roles = {Role.ADMIN}
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ORGANISATION_FILTER]
@@ -27,9 +41,17 @@ class MembershipAdmin(OrganisationScopedAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_record(self, request, form, current):
+        if current is None:
+            return membership_create(**form.cleaned_data)
+        return membership_update(membership=current, **form.cleaned_data).record
+
+    def delete_record(self, request, record):
+        membership_delete(membership=record)
+
 
 @admin.register(ReplacementUnitCost)
-class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
+class ReplacementUnitCostAdmin(ServiceAdmin, OrganisationScopedAdmin):
     edit_roles = {Role.ADMIN}
     list_display = ["organisation", "category", "unit_cost"]
     list_filter = [ORGANISATION_FILTER, "category"]
@@ -40,12 +62,28 @@ class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
             kwargs["queryset"] = self.editable_organisations(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_record(self, request, form, current):
+        if current is None:
+            return replacement_unit_cost_create(**form.cleaned_data)
+        return replacement_unit_cost_update(cost=current, **form.cleaned_data).record
+
+    def delete_record(self, request, record):
+        replacement_unit_cost_delete(cost=record)
+
 
 @admin.register(SiteCategory)
-class SiteCategoryAdmin(ReferenceDataAdmin):
+class SiteCategoryAdmin(ServiceAdmin, ReferenceDataAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_record(self, request, form, current):
+        if current is None:
+            return site_category_create(**form.cleaned_data)
+        return site_category_update(category=current, **form.cleaned_data).record
+
+    def delete_record(self, request, record):
+        site_category_delete(category=record)
 
 
 @admin.register(Site)

@@ -2,14 +2,13 @@
 end of life; the restrictions it follows mark cameras restricted). Here rather than in registry, which knows
 nothing of cameras."""
 
-import copy
 from collections.abc import Iterable
 
 from django.db import transaction
 
 from assets.services.cameras import cameras_refresh_derived
 from assets.services.restrictions import organisation_follow_restrictions, organisation_followed_keys
-from core.changes import Saved, fields_changed
+from core.changes import Saved, record_update
 from registry.models import Organisation
 from registry.services import organisation_create
 
@@ -41,12 +40,7 @@ def organisation_settings_update(
     unknown = set(changes).difference(ORGANISATION_SETTINGS)
     if unknown:
         raise TypeError(f"Not an organisation setting: {', '.join(sorted(unknown))}")
-    before = copy.copy(organisation)
-    for name, value in changes.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation.save()
-    changed = fields_changed(before=before, after=organisation, names=ORGANISATION_SETTINGS)
+    changed = record_update(record=organisation, changes=changes).changed
     followed = None if followed_restrictions is None else set(followed_restrictions)
     if followed is not None and followed != organisation_followed_keys(organisation=organisation):
         organisation_follow_restrictions(organisation=organisation, keys=followed)  # derives every camera again

@@ -1,13 +1,11 @@
 """Writes to shared reference data (manufacturers); a change to an owner or maker link or a country re-derives
 the cameras it affects."""
 
-import copy
-
 from django.db import transaction
 
 from assets.models import Manufacturer
 from assets.services.cameras import cameras_refresh_derived
-from core.changes import Saved, fields_changed, written_fields
+from core.changes import Saved, record_update
 
 MANUFACTURER_INPUT_FIELDS = frozenset(
     {
@@ -50,15 +48,10 @@ def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Saved[Manuf
     """Change reference data; when a link or country changed, cameras of this brand (and the brands below it)
     are derived again. Returns the manufacturer and the fields whose stored value changed."""
     _check_input_fields(changes)
-    before = copy.copy(manufacturer)
-    for name, value in changes.items():
-        setattr(manufacturer, name, value)
-    manufacturer.full_clean()
-    manufacturer.save()
-    changed = fields_changed(before=before, after=manufacturer, names=written_fields(Manufacturer))
-    if MANUFACTURER_DERIVATION_FIELDS.intersection(changed):
+    saved = record_update(record=manufacturer, changes=changes)
+    if MANUFACTURER_DERIVATION_FIELDS.intersection(saved.changed):
         cameras_refresh_derived(manufacturers=[manufacturer])
-    return Saved(manufacturer, changed)
+    return saved
 
 
 def manufacturer_delete(*, manufacturer: Manufacturer) -> None:

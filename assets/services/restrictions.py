@@ -1,7 +1,6 @@
 """Writes to vendor restrictions, public and an organisation's own, and to who follows them; each re-derives
 ``restricted`` for the cameras of every organisation that follows the restriction, before or after."""
 
-import copy
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from django.db import transaction
 from assets.models import VendorRestriction
 from assets.services.cameras import cameras_refresh_derived
 from assets.vendors import forget_followed_restrictions
-from core.changes import Saved, fields_changed, written_fields
+from core.changes import Saved, record_update
 from registry.models import Organisation
 
 RESTRICTION_INPUT_FIELDS = frozenset(
@@ -54,12 +53,7 @@ def restriction_update(
     (``adopted_by`` among them when the adopters changed)."""
     _check_input_fields(changes)
     followers = _followers(restriction)
-    before = copy.copy(restriction)
-    for name, value in changes.items():
-        setattr(restriction, name, value)
-    restriction.full_clean()
-    restriction.save()
-    changed = fields_changed(before=before, after=restriction, names=written_fields(VendorRestriction))
+    changed = record_update(record=restriction, changes=changes).changed
     if adopted_by is not None:
         adopters = {organisation.pk for organisation in adopted_by}
         if adopters != set(restriction.adopted_by.values_list("pk", flat=True)):
