@@ -6,6 +6,7 @@ from assets.forms import CameraForm
 from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.services import (
     CAMERA_INPUT_FIELDS,
+    ORGANISATION_SETTINGS,
     camera_create,
     camera_delete,
     camera_update,
@@ -36,7 +37,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
+        fields = list(ORGANISATION_SETTINGS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +74,7 @@ class OrganisationAdmin(ServiceAdmin, OrganisationScopedAdmin):
         return request.user.is_superuser
 
     def save_record(self, request, form, current):
-        settings = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
+        settings = {name: form.cleaned_data[name] for name in ORGANISATION_SETTINGS}
         followed = form.cleaned_data["followed_restrictions"]
         if current is None:
             return organisation_settings_create(followed_restrictions=followed, **settings)

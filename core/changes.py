@@ -1,4 +1,5 @@
-"""What a save changed: every update service returns a ``Saved``, its ``changed`` found by ``fields_changed``."""
+"""What a save changed: every update service returns a ``Saved``, whose ``changed`` the one comparison
+``fields_changed`` finds; ``record_update`` is the set-validate-save body most update services share."""
 
 import copy
 import dataclasses
