@@ -1,72 +1,29 @@
-from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from core.service_admin import ServiceAdmin
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
 from registry.choices import Role
-from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
-
-
-class OrganisationForm(forms.ModelForm):
-    followed_restrictions = forms.MultipleChoiceField(
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Public vendor restrictions this organisation follows; its own rules always apply.",
-    )
-
-    class Meta:
-        model = Organisation
-        fields = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from assets.models import VendorRestriction
-
-        public = VendorRestriction.objects.filter(organisation__isnull=True).order_by("key")
-        bases = {restriction.key: restriction.short_basis for restriction in public}
-        self.fields["followed_restrictions"].choices = sorted(bases.items())
-        if self.instance.pk:
-            self.initial["followed_restrictions"] = sorted(
-                set(self.instance.adopted_restrictions.values_list("key", flat=True))
-            )
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(OrganisationScopedAdmin):
-    organisation_path = "pk"
-    edit_roles = {Role.ADMIN}
-    form = OrganisationForm
-    list_display = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
-    list_filter = ["jurisdiction"]
-    search_fields = ["name", "slug"]
-
-    def _organisation_of(self, obj):
-        return obj
-
-    def get_queryset(self, request):
-        queryset = admin.ModelAdmin.get_queryset(self, request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(memberships__user=request.user)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        from assets.services import cameras_refresh_derived, organisation_follow_restrictions
-
-        if "followed_restrictions" in form.changed_data:
-            organisation_follow_restrictions(organisation=obj, keys=form.cleaned_data["followed_restrictions"])
-        elif change and "default_camera_lifespan_years" in form.changed_data:
-            cameras_refresh_derived(organisation=obj)
+from registry.models import Membership, ReplacementUnitCost, Site, SiteCategory
+from registry.services import (
+    SITE_INPUT_FIELDS,
+    membership_create,
+    membership_delete,
+    membership_update,
+    replacement_unit_cost_create,
+    replacement_unit_cost_delete,
+    replacement_unit_cost_update,
+    site_category_create,
+    site_category_delete,
+    site_category_update,
+    site_create,
+    site_delete,
+    site_update,
+)
 
 
 @admin.register(Membership)
-class MembershipAdmin(OrganisationScopedAdmin):
+class MembershipAdmin(ServiceAdmin, OrganisationScopedAdmin):
     edit_roles = {Role.ADMIN}
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ORGANISATION_FILTER]
@@ -84,9 +41,17 @@ class MembershipAdmin(OrganisationScopedAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_record(self, request, form, current):
+        if current is None:
+            return membership_create(**form.cleaned_data)
+        return membership_update(membership=current, **form.cleaned_data).record
+
+    def delete_record(self, request, record):
+        membership_delete(membership=record)
+
 
 @admin.register(ReplacementUnitCost)
-class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
+class ReplacementUnitCostAdmin(ServiceAdmin, OrganisationScopedAdmin):
     edit_roles = {Role.ADMIN}
     list_display = ["organisation", "category", "unit_cost"]
     list_filter = [ORGANISATION_FILTER, "category"]
@@ -97,16 +62,32 @@ class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
             kwargs["queryset"] = self.editable_organisations(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_record(self, request, form, current):
+        if current is None:
+            return replacement_unit_cost_create(**form.cleaned_data)
+        return replacement_unit_cost_update(cost=current, **form.cleaned_data).record
+
+    def delete_record(self, request, record):
+        replacement_unit_cost_delete(cost=record)
+
 
 @admin.register(SiteCategory)
-class SiteCategoryAdmin(ReferenceDataAdmin):
+class SiteCategoryAdmin(ServiceAdmin, ReferenceDataAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_record(self, request, form, current):
+        if current is None:
+            return site_category_create(**form.cleaned_data)
+        return site_category_update(category=current, **form.cleaned_data).record
+
+    def delete_record(self, request, record):
+        site_category_delete(category=record)
+
 
 @admin.register(Site)
-class SiteAdmin(OrganisationScopedAdmin):
+class SiteAdmin(ServiceAdmin, OrganisationScopedAdmin):
     list_display = ["name", "organisation", "category", "postcode", "ward", "sensitive"]
     list_filter = ["category", "sensitive", ORGANISATION_FILTER]
     search_fields = ["name", "address", "postcode", "ward"]
@@ -116,3 +97,13 @@ class SiteAdmin(OrganisationScopedAdmin):
         if db_field.name == "organisation":
             kwargs["queryset"] = self.editable_organisations(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_record(self, request, form, current):
+        fields = {name: form.cleaned_data[name] for name in SITE_INPUT_FIELDS}
+        organisation = form.cleaned_data["organisation"]
+        if current is None:
+            return site_create(organisation=organisation, **fields)
+        return site_update(site=current, organisation=organisation, **fields).record
+
+    def delete_record(self, request, record):
+        site_delete(site=record)

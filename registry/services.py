@@ -1,18 +1,40 @@
-"""Writes for organisations, their members and their sites."""
+"""Writes for organisations, their members, their sites and unit costs, and the site categories."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.changes import Saved, record_update
 from registry.choices import Jurisdiction, Role
-from registry.models import Membership, Organisation, Site, SiteCategory
+from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
 
 
-def organisation_create(*, slug: str, name: str, jurisdiction: str = Jurisdiction.ENGLAND_WALES) -> Organisation:
-    organisation = Organisation(slug=slug, name=name, jurisdiction=jurisdiction)
+def organisation_create(
+    *,
+    slug: str,
+    name: str,
+    jurisdiction: str = Jurisdiction.ENGLAND_WALES,
+    default_camera_lifespan_years: int | None = None,
+    no_restricted_cameras_after: datetime.date | None = None,
+) -> Organisation:
+    """A new organisation; its settings change through ``assets.services.organisation_settings_update``, which
+    derives its cameras again when the lifespan or the restrictions it follows change."""
+    organisation = Organisation(
+        slug=slug, name=name, jurisdiction=jurisdiction, no_restricted_cameras_after=no_restricted_cameras_after
+    )
+    if default_camera_lifespan_years is not None:
+        organisation.default_camera_lifespan_years = default_camera_lifespan_years
     organisation.full_clean()
     organisation.save()
     return organisation
+
+
+def organisation_delete(*, organisation: Organisation) -> None:
+    """Remove an organisation with no sites or FOI requests (the database refuses otherwise), and what is only
+    its own: memberships, unit costs, its own restrictions."""
+    organisation.delete()
 
 
 @transaction.atomic
@@ -36,13 +58,77 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
     return membership
 
 
+MEMBERSHIP_INPUT_FIELDS = frozenset({"user", "organisation", "role"})
+
+
+@transaction.atomic
+def membership_create(*, user, organisation: Organisation, role: str) -> Membership:
+    """Give an existing user ``role`` in ``organisation``; ``membership_set`` does it by username for the commands."""
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+def membership_update(*, membership: Membership, **changes) -> Saved[Membership]:
+    _check_fields(changes, allowed=MEMBERSHIP_INPUT_FIELDS, noun="membership")
+    return record_update(record=membership, changes=changes)
+
+
+def membership_delete(*, membership: Membership) -> None:
+    membership.delete()
+
+
+UNIT_COST_INPUT_FIELDS = frozenset({"organisation", "category", "unit_cost"})
+
+
+def replacement_unit_cost_create(
+    *, organisation: Organisation, category: SiteCategory, unit_cost
+) -> ReplacementUnitCost:
+    """What ``organisation`` expects replacing one camera at a site of ``category`` to cost (one per category)."""
+    cost = ReplacementUnitCost(organisation=organisation, category=category, unit_cost=unit_cost)
+    cost.full_clean()
+    cost.save()
+    return cost
+
+
+def replacement_unit_cost_update(*, cost: ReplacementUnitCost, **changes) -> Saved[ReplacementUnitCost]:
+    _check_fields(changes, allowed=UNIT_COST_INPUT_FIELDS, noun="unit cost")
+    return record_update(record=cost, changes=changes)
+
+
+def replacement_unit_cost_delete(*, cost: ReplacementUnitCost) -> None:
+    cost.delete()
+
+
+def site_category_create(*, slug: str, name: str) -> SiteCategory:
+    category = SiteCategory(slug=slug, name=name)
+    category.full_clean()
+    category.save()
+    return category
+
+
+def site_category_update(*, category: SiteCategory, **changes) -> Saved[SiteCategory]:
+    _check_fields(changes, allowed={"slug", "name"}, noun="site category")
+    return record_update(record=category, changes=changes)
+
+
+def site_category_delete(*, category: SiteCategory) -> None:
+    """Remove a category no site is in (the database refuses otherwise), with the unit costs given for it."""
+    category.delete()
+
+
+def _check_fields(fields, *, allowed, noun: str) -> None:
+    unknown = set(fields).difference(allowed)
+    if unknown:
+        raise TypeError(f"Not a {noun} input field: {', '.join(sorted(unknown))}")
+
+
 SITE_INPUT_FIELDS = frozenset({"name", "category", "address", "postcode", "ward", "sensitive", "notes"})
 
 
 def _check_site_fields(fields) -> None:
-    unknown = set(fields) - SITE_INPUT_FIELDS
-    if unknown:
-        raise TypeError(f"Not a site input field: {', '.join(sorted(unknown))}")
+    _check_fields(fields, allowed=SITE_INPUT_FIELDS, noun="site")
 
 
 def site_create(*, organisation: Organisation, **fields) -> Site:
@@ -54,17 +140,13 @@ def site_create(*, organisation: Organisation, **fields) -> Site:
     return site
 
 
-def site_update(*, site: Site, organisation: Organisation | None = None, **changes) -> Site:
+def site_update(*, site: Site, organisation: Organisation | None = None, **changes) -> Saved[Site]:
     """Change some input fields of ``site``. A site stays in its organisation: its cameras' asset tags are
-    unique there, and its history belongs to it."""
+    unique there, and its history belongs to it. Returns the site and the fields whose stored value changed."""
     _check_site_fields(changes)
     if organisation is not None and organisation.pk != site.organisation_id:
         raise ValidationError({"organisation": "A site cannot move to another organisation."})
-    for name, value in changes.items():
-        setattr(site, name, value)
-    site.full_clean()
-    site.save()
-    return site
+    return record_update(record=site, changes=changes)
 
 
 def site_delete(*, site: Site) -> None:

@@ -18,4 +18,4 @@ class SiteEditView(RegisterEditView):
     def save(self, form, current):
         if current is None:
             return site_create(organisation=form.cleaned_data["organisation"], **form.input_fields())
-        return site_update(site=current, **form.input_fields())
+        return site_update(site=current, **form.input_fields()).record

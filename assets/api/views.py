@@ -64,13 +64,6 @@ def camera_filterset(request, *, view) -> CameraFilterSet:
     )
 
 
-def changed_fields(camera: Camera, data: dict) -> dict:
-    """Like a form's changed_data: a value sent back as it was read is no change, so a derived origin country
-    or end of life echoed in a PUT stays derived instead of becoming recorded."""
-    current = {"origin_country": camera.origin_country.code}
-    return {name: value for name, value in data.items() if value != current.get(name, getattr(camera, name))}
-
-
 @extend_schema_view(list=extend_schema(responses={200: CameraSerializer(many=True), 400: FILTER_ERRORS}))
 class CameraViewSet(OrganisationRecordViewSet):
     """Cameras of your organisations. Officers and administrators edit; only administrators delete (a camera
@@ -93,7 +86,7 @@ class CameraViewSet(OrganisationRecordViewSet):
     def update_record(self, instance: Camera, data: dict) -> Camera:
         if "site" in data:
             self.require_editor(data["site"].organisation)
-        return camera_update(camera=instance, override_by=self.request.user, **changed_fields(instance, data))
+        return camera_update(camera=instance, override_by=self.request.user, **data).record
 
     def delete_record(self, instance: Camera) -> None:
         camera_delete(camera=instance)
@@ -149,7 +142,7 @@ class ManufacturerViewSet(viewsets.ModelViewSet):
         serializer.instance = manufacturer_create(**serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = manufacturer_update(manufacturer=serializer.instance, **serializer.validated_data)
+        serializer.instance = manufacturer_update(manufacturer=serializer.instance, **serializer.validated_data).record
 
 
 PLAN_LIMIT = OpenApiParameter(

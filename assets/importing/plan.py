@@ -29,7 +29,7 @@ from assets.importing.values import (
     squash,
 )
 from assets.models import Camera
-from assets.services import CAMERA_WRITTEN_FIELDS, camera_build, camera_validate
+from assets.services import camera_build, camera_changes, camera_validate
 from registry.models import Organisation, Site
 from registry.services import site_build
 
@@ -52,10 +52,6 @@ CAMERA_PARSERS = {
     "notes": parse_text,
     "restriction_override_reason": parse_text,
 }
-# What decides "unchanged": every field an import can write, derived ones included.
-COMPARED_ATTNAMES = [
-    Camera._meta.get_field(name).attname for name in CAMERA_WRITTEN_FIELDS if name not in {"updated_at"}
-]
 # A site's fields, and the camera-sheet column that can give each.
 SITE_FIELDS_ON_CAMERA_SHEET = {
     "name": "site",
@@ -303,14 +299,14 @@ def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, n
     try:
         if current is not None:
             camera = camera_build(camera=copy.copy(current), override_by=override_by, **fields)
-            changed = [name for name in COMPARED_ATTNAMES if getattr(camera, name) != getattr(current, name)]
+            changed = camera_changes(before=current, after=camera)
             if not changed:
                 if not problems:
                     report.unchanged += 1
                 return
         else:
             camera = camera_build(asset_tag=tag, override_by=override_by, **fields)
-            changed = []
+            changed = ()
         camera_validate(camera=camera, answers=answers, asset_tags_checked=True)
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
@@ -327,5 +323,4 @@ def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, n
     else:
         plan.updated.append(camera)
         report.updated += 1
-        names = tuple(name.removesuffix("_id") for name in changed)
-        report.changes.append(RowChange(row=number, asset_tag=tag, action="update", fields=names))
+        report.changes.append(RowChange(row=number, asset_tag=tag, action="update", fields=changed))

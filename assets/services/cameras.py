@@ -1,5 +1,6 @@
 """Writes to the camera register. Every camera is saved through here, so derived fields stay true."""
 
+import copy
 import datetime
 from collections.abc import Iterable
 
@@ -17,6 +18,7 @@ from assets.vendors import (
     restrictions_covering,
 )
 from assets.vocabulary import country_code
+from core.changes import Saved, differs_from_stored, fields_changed, written_fields
 from registry.choices import Role
 from registry.selectors import role_for_user
 
@@ -41,6 +43,15 @@ CAMERA_INPUT_FIELDS: tuple[str, ...] = (
 
 # Changing any of these can bring a camera under the procurement policy.
 POLICY_FIELDS = frozenset({"site", "manufacturer", "install_date", "status", "restriction_override_reason"})
+
+# Every field a save writes, input and derived: what "changed" is measured over.
+CAMERA_COMPARED_FIELDS = written_fields(Camera)
+
+
+def camera_changes(*, before: Camera, after: Camera) -> tuple[str, ...]:
+    """The fields (input and derived, in the model's order) whose stored value differs between two states of a
+    camera: what ``camera_update`` returns, and what the import reports for each row it updates."""
+    return fields_changed(before=before, after=after, names=CAMERA_COMPARED_FIELDS)
 
 
 def estimate_end_of_life(*, install_date: datetime.date, lifespan_years: int) -> datetime.date:
@@ -161,11 +172,19 @@ def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
 
 
 @transaction.atomic
-def camera_update(*, camera: Camera, reason: str = "", override_by=None, **changes) -> Camera:
-    """Change some input fields. A derived origin or end of life is derived again; a recorded one is kept
-    unless ``changes`` names it (blank there means "derive it")."""
+def camera_update(*, camera: Camera, reason: str = "", override_by=None, **fields) -> Saved[Camera]:
+    """Change input fields. A value equal to the stored one is no change, so a client may send every field back:
+    a derived origin or end of life sent as read stays derived, and an override reason sent as read is no new
+    override. A derived origin or end of life is derived again; a recorded one is kept unless a changed value
+    names it (blank means "derive it"). Returns the camera and the fields whose stored value changed."""
+    _check_input_fields(fields)
+    changes = {
+        name: value for name, value in fields.items() if differs_from_stored(record=camera, name=name, value=value)
+    }
+    before = copy.copy(camera)
     camera = camera_build(camera=camera, override_by=override_by, **changes)
-    return _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
+    _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
+    return Saved(camera, camera_changes(before=before, after=camera))
 
 
 def camera_build(*, camera: Camera | None = None, override_by=None, **fields) -> Camera:
@@ -202,7 +221,7 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
     return camera
 
 
-def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, reason: str = "") -> Camera:
+def camera_decommission(*, camera: Camera, decommissioned_date: datetime.date, reason: str = "") -> Saved[Camera]:
     return camera_update(
         camera=camera,
         status=CameraStatus.DECOMMISSIONED,

@@ -1,16 +1,11 @@
-"""Writes to shared reference data (manufacturers) and to the restrictions an organisation follows;
-each re-derives the cameras it affects."""
+"""Writes to shared reference data (manufacturers); a change to an owner or maker link or a country re-derives
+the cameras it affects."""
 
-from collections.abc import Iterable
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assets.models import Manufacturer, VendorRestriction
+from assets.models import Manufacturer
 from assets.services.cameras import cameras_refresh_derived
-from assets.vendors import (
-    forget_followed_restrictions,
-)
+from core.changes import Saved, record_update
 
 MANUFACTURER_INPUT_FIELDS = frozenset(
     {
@@ -33,11 +28,15 @@ MANUFACTURER_INPUT_FIELDS = frozenset(
 MANUFACTURER_DERIVATION_FIELDS = frozenset({"parent", "parent_relation", "parent_from", "parent_until", "country"})
 
 
-@transaction.atomic
-def manufacturer_create(**fields) -> Manufacturer:
+def _check_input_fields(fields) -> None:
     unknown = set(fields) - MANUFACTURER_INPUT_FIELDS
     if unknown:
         raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def manufacturer_create(**fields) -> Manufacturer:
+    _check_input_fields(fields)
     manufacturer = Manufacturer(**fields)
     manufacturer.full_clean()
     manufacturer.save()
@@ -45,44 +44,17 @@ def manufacturer_create(**fields) -> Manufacturer:
 
 
 @transaction.atomic
-def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Manufacturer:
-    """Change reference data; cameras of this brand (and the brands below it) are derived again."""
-    unknown = set(changes) - MANUFACTURER_INPUT_FIELDS
-    if unknown:
-        raise TypeError(f"Not a manufacturer input field: {', '.join(sorted(unknown))}")
-    before = {name: getattr(manufacturer, name) for name in MANUFACTURER_DERIVATION_FIELDS}
-    for name, value in changes.items():
-        setattr(manufacturer, name, value)
-    manufacturer.full_clean()
-    manufacturer.save()
-    if any(getattr(manufacturer, name) != value for name, value in before.items()):
+def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Saved[Manufacturer]:
+    """Change reference data; when a link or country changed, cameras of this brand (and the brands below it)
+    are derived again. Returns the manufacturer and the fields whose stored value changed."""
+    _check_input_fields(changes)
+    saved = record_update(record=manufacturer, changes=changes)
+    if MANUFACTURER_DERIVATION_FIELDS.intersection(saved.changed):
         cameras_refresh_derived(manufacturers=[manufacturer])
-    return manufacturer
+    return saved
 
 
-@transaction.atomic
-def organisation_follow_restrictions(*, organisation, keys: Iterable[str]) -> int:
-    """Make ``organisation`` follow exactly the public restriction bases named by ``keys``, then mark its
-    cameras again. Returns how many cameras changed."""
-    keys = set(keys)
-    public = VendorRestriction.objects.filter(organisation__isnull=True)
-    unknown = keys - set(public.values_list("key", flat=True))
-    if unknown:
-        raise ValidationError({"restrictions": f"No public restriction has the key {', '.join(sorted(unknown))}."})
-    organisation.adopted_restrictions.set(public.filter(key__in=keys))
-    return _refresh_restrictions(organisation)
-
-
-@transaction.atomic
-def restriction_create(*, organisation, basis: str, key: str = "", **fields) -> VendorRestriction:
-    """An organisation's own restriction (on a manufacturer and its brands, or on a country)."""
-    restriction = VendorRestriction(organisation=organisation, basis=basis, key=key or organisation.slug, **fields)
-    restriction.full_clean()
-    restriction.save()
-    _refresh_restrictions(organisation)
-    return restriction
-
-
-def _refresh_restrictions(organisation) -> int:
-    forget_followed_restrictions(organisation)
-    return cameras_refresh_derived(organisation=organisation)
+def manufacturer_delete(*, manufacturer: Manufacturer) -> None:
+    """Remove a manufacturer no camera or brand names (the database refuses otherwise), and its restrictions:
+    no camera's chain passes through it, so none is derived differently."""
+    manufacturer.delete()

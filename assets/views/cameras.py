@@ -193,9 +193,9 @@ class CameraEditView(RegisterEditView):
         user = self.request.user
         if current is None:
             return camera_create(reason="Added in the web interface", override_by=user, **form.input_fields())
-        # Only what the officer changed: an untouched derived value stays derived, an override stays as it was.
-        changes = {name: value for name, value in form.input_fields().items() if name in form.changed_data}
-        return camera_update(camera=current, reason="Edited in the web interface", override_by=user, **changes)
+        return camera_update(
+            camera=current, reason="Edited in the web interface", override_by=user, **form.input_fields()
+        ).record
 
 
 class CameraDecommissionView(RegisterEditView):
@@ -211,7 +211,7 @@ class CameraDecommissionView(RegisterEditView):
             camera=current,
             decommissioned_date=form.cleaned_data["decommissioned_date"],
             reason=form.cleaned_data["reason"],
-        )
+        ).record
 
     def success_message(self, saved, *, created):
         return f"Camera {saved} decommissioned."

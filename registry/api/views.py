@@ -53,7 +53,7 @@ class SiteViewSet(OrganisationRecordViewSet):
         return site_create(organisation=organisation, **data)
 
     def update_record(self, instance: Site, data: dict) -> Site:
-        return site_update(site=instance, **data)
+        return site_update(site=instance, **data).record
 
     def delete_record(self, instance: Site) -> None:
         site_delete(site=instance)

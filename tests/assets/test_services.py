@@ -11,9 +11,15 @@ from assets.services import (
     camera_update,
     cameras_refresh_derived,
     estimate_end_of_life,
+    manufacturer_update,
     organisation_follow_restrictions,
+    organisation_settings_update,
+    restriction_create,
+    restriction_delete,
+    restriction_update,
 )
 from assets.vendors import manufacturer_chain_on, manufacturer_vendor_on
+from registry.services import site_update
 from tests import factories
 
 
@@ -243,3 +249,88 @@ def test_cameras_refresh_derived_marks_a_camera_restricted_by_its_recorded_origi
     assert cameras_refresh_derived(organisation=council) == 1
     camera.refresh_from_db()
     assert camera.restricted is True
+
+
+# What changed: each update service compares what it is given with what is stored, and says what it changed.
+
+
+def test_camera_update_with_nothing_new_changes_nothing(library):
+    camera = factories.camera(library, notes="Lens cleaned")
+    saved = camera_update(camera=camera, notes="Lens cleaned", site=library, status="operational")
+    assert saved.record is camera
+    assert saved.changed == ()
+
+
+def test_camera_update_names_the_one_field_changed(library):
+    camera = factories.camera(library)
+    assert camera_update(camera=camera, notes="Lens cleaned").changed == ("notes",)
+
+
+def test_camera_update_names_the_derived_fields_that_followed(library):
+    camera = factories.camera(library, install_date=datetime.date(2020, 1, 15))
+    saved = camera_update(camera=camera, install_date=datetime.date(2021, 1, 15))
+    assert saved.changed == ("install_date", "end_of_life_date")
+    assert camera.end_of_life_date == datetime.date(2031, 1, 15)
+
+
+def test_camera_update_keeps_derived_values_sent_back_as_read(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("hikvision"))
+    saved = camera_update(camera=camera, origin_country="CN", end_of_life_date=camera.end_of_life_date)
+    assert saved.changed == ()
+    assert (camera.origin_country_source, camera.end_of_life_estimated) == ("manufacturer", True)
+    assert camera_update(camera=camera, origin_country="GB").changed == ("origin_country", "origin_country_source")
+
+
+def test_camera_update_names_a_recorded_origin_given_back_to_the_manufacturer(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("hikvision"), origin_country="CN")
+    assert camera_update(camera=camera, origin_country="").changed == ("origin_country_source",)
+
+
+def test_manufacturer_update_names_what_changed_and_rederives_cameras_only_for_a_link_or_country(library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("bosch"))
+    bosch = factories.manufacturer("bosch")
+    assert manufacturer_update(manufacturer=bosch, note="Checked").changed == ("note",)
+    assert manufacturer_update(manufacturer=bosch, note="Checked").changed == ()
+    assert manufacturer_update(manufacturer=bosch, country="GB").changed == ("country",)
+    camera.refresh_from_db()
+    assert (camera.origin_country.code, camera.origin_country_source) == ("GB", "manufacturer")
+
+
+def test_organisation_settings_update_reestimates_end_of_life_when_the_lifespan_changes(council, library):
+    camera = factories.camera(library, install_date=datetime.date(2018, 3, 1))
+    assert organisation_settings_update(organisation=council, name=council.name).changed == ()
+    saved = organisation_settings_update(organisation=council, default_camera_lifespan_years=5)
+    assert saved.changed == ("default_camera_lifespan_years",)
+    camera.refresh_from_db()
+    assert camera.end_of_life_date == datetime.date(2023, 3, 1)
+
+
+def test_organisation_settings_update_follows_restrictions_and_marks_cameras(council, library):
+    camera = factories.camera(library, manufacturer=factories.manufacturer("hikvision"))
+    saved = organisation_settings_update(organisation=council, followed_restrictions=["uk-2022-nil"])
+    assert saved.changed == ("followed_restrictions",)
+    camera.refresh_from_db()
+    assert camera.restricted is True
+    assert organisation_settings_update(organisation=council, followed_restrictions=["uk-2022-nil"]).changed == ()
+
+
+def test_restriction_update_and_delete_mark_the_followers_cameras_again(council, other_council, library):
+    ours = factories.camera(library, manufacturer=factories.manufacturer("bosch"))
+    theirs = factories.camera(factories.site(other_council), manufacturer=factories.manufacturer("bosch"))
+    restriction = restriction_create(organisation=council, basis="Our own rule", manufacturer=ours.manufacturer)
+    ours.refresh_from_db()
+    assert ours.restricted is True
+    saved = restriction_update(restriction=restriction, adopted_by=[other_council])
+    assert saved.changed == ("adopted_by",)
+    theirs.refresh_from_db()
+    assert theirs.restricted is True
+    assert restriction_update(restriction=restriction, adopted_by=[other_council], note="").changed == ()
+    restriction_delete(restriction=restriction)
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (ours.restricted, theirs.restricted) == (False, False)
+
+
+def test_site_update_names_what_changed(library):
+    assert site_update(site=library, ward="Riverside").changed == ("ward",)
+    assert site_update(site=library, ward="Riverside").changed == ()

@@ -1,8 +1,11 @@
 """The admin site shows each member only their own organisation, and applies their role."""
 
+from decimal import Decimal
+
 import pytest
 
 from assets.models import Camera
+from registry.models import Membership, ReplacementUnitCost, SiteCategory
 from tests import factories
 
 
@@ -126,3 +129,51 @@ def test_every_model_is_in_the_admin(admin_client):
         "assets/camera",
     ]:
         assert admin_client.get(f"/admin/{path}/?q=a").status_code == 200, path
+
+
+def test_the_site_admin_saves_through_the_service(admin_client, library):
+    form = {"organisation": library.organisation_id, "name": library.name, "category": library.category_id}
+    response = admin_client.post(f"/admin/registry/site/{library.pk}/change/", form | {"postcode": "sw1a 1aa"})
+    assert response.status_code == 302, response.text
+    library.refresh_from_db()
+    assert library.postcode == "SW1A 1AA"
+
+
+def test_the_site_admin_refuses_to_move_a_site_to_another_organisation(admin_client, library, other_council):
+    form = {"organisation": other_council.pk, "name": library.name, "category": library.category_id}
+    response = admin_client.post(f"/admin/registry/site/{library.pk}/change/", form)
+    assert response.status_code == 200
+    assert "A site cannot move to another organisation." in response.text
+    library.refresh_from_db()
+    assert library.organisation.name == "Demo Council"
+
+
+def test_an_organisation_admin_changes_a_role_and_sets_a_unit_cost_through_the_services(client, council):
+    colleague = factories.user_with_role(council, "viewer", username="colleague")
+    client.force_login(factories.user_with_role(council, "admin"))
+    membership = Membership.objects.get(user=colleague)
+    form = {"user": colleague.pk, "organisation": council.pk, "role": "officer"}
+    response = client.post(f"/admin/registry/membership/{membership.pk}/change/", form)
+    assert response.status_code == 302, response.text
+    membership.refresh_from_db()
+    assert membership.role == "officer"
+
+    form = {"organisation": council.pk, "category": factories.category().pk, "unit_cost": "850.00"}
+    response = client.post("/admin/registry/replacementunitcost/add/", form)
+    assert response.status_code == 302, response.text
+    assert ReplacementUnitCost.objects.get(organisation=council).unit_cost == Decimal("850.00")
+    response = client.post("/admin/registry/replacementunitcost/add/", form)
+    assert response.status_code == 200
+    assert "This organisation already has a unit cost for this site category." in response.text
+
+
+def test_a_superuser_adds_and_renames_a_site_category(admin_client, db):
+    response = admin_client.post("/admin/registry/sitecategory/add/", {"slug": "vehicle-depot", "name": "Depot"})
+    assert response.status_code == 302, response.text
+    depot = SiteCategory.objects.get(slug="vehicle-depot")
+    response = admin_client.post(
+        f"/admin/registry/sitecategory/{depot.pk}/change/", {"slug": "vehicle-depot", "name": "Vehicle depot"}
+    )
+    assert response.status_code == 302, response.text
+    depot.refresh_from_db()
+    assert depot.name == "Vehicle depot"

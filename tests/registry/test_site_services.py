@@ -26,7 +26,7 @@ def test_site_names_are_unique_within_an_organisation_only(council, other_counci
 
 
 def test_site_update_changes_fields_but_not_the_organisation(library, other_council):
-    assert site_update(site=library, ward="Riverside").ward == "Riverside"
+    assert site_update(site=library, ward="Riverside").record.ward == "Riverside"
     with pytest.raises(ValidationError) as error:
         site_update(site=library, organisation=other_council)
     assert "organisation" in error.value.message_dict

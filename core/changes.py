@@ -1,0 +1,57 @@
+"""What a save changed: every update service returns a ``Saved``, whose ``changed`` the one comparison
+``fields_changed`` finds; ``record_update`` is the set-validate-save body most update services share."""
+
+import copy
+import dataclasses
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+from django.db.models import Model
+
+RecordT = TypeVar("RecordT", bound=Model)
+
+
+@dataclasses.dataclass(frozen=True)
+class Saved(Generic[RecordT]):
+    """An update service's answer: the saved record, and the names of the fields whose stored value changed, in
+    the model's order (derived fields included; empty when the save changed nothing)."""
+
+    record: RecordT
+    changed: tuple[str, ...] = ()
+
+
+def written_fields(model: type[Model]) -> tuple[str, ...]:
+    """The fields a save can change, in the model's order: not the key, nor a timestamp the save sets itself."""
+    return tuple(
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
+    )
+
+
+def fields_changed(*, before: Model, after: Model, names: Iterable[str]) -> tuple[str, ...]:
+    """The ``names`` whose stored value differs between two states of one record (a copy taken before the save)."""
+    return tuple(name for name in names if _stored(before, name) != _stored(after, name))
+
+
+def differs_from_stored(*, record: Model, name: str, value) -> bool:
+    """Whether ``value`` given for field ``name`` differs from what ``record`` stores; a related record by its key."""
+    field = record._meta.get_field(name)
+    if field.is_relation:
+        return getattr(record, field.attname) != getattr(value, "pk", value)
+    return getattr(record, name) != value
+
+
+def _stored(record: Model, name: str):
+    return getattr(record, record._meta.get_field(name).attname)
+
+
+def record_update(*, record: RecordT, changes: dict) -> Saved[RecordT]:
+    """Set ``changes`` on ``record``, validate it (``full_clean``) and save it: the body of an update service, whose
+    own rules (which fields a caller may give, what to derive again) come before or after."""
+    before = copy.copy(record)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    return Saved(record, fields_changed(before=before, after=record, names=written_fields(type(record))))
