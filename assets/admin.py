@@ -11,8 +11,8 @@ from assets.services import (
     manufacturer_update,
 )
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
-from registry.choices import Role
 from registry.models import Organisation, Site
+from registry.policy import Action
 from registry.selectors import organisations_for_user
 
 
@@ -93,7 +93,7 @@ class CameraAdmin(OrganisationScopedAdmin):
 class VendorRestrictionAdmin(OrganisationScopedAdmin):
     """Public bases are reference data (superusers edit them); an organisation admin adds its own rules."""
 
-    edit_roles = {Role.ADMIN}
+    edit_action = Action.CHANGE_SETTINGS
     list_display = ["key", "short_basis", "target", "date", "organisation"]
     list_filter = ["key", "country", ORGANISATION_FILTER]
     search_fields = ["key", "basis", "manufacturer__name", "note"]

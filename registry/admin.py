@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
-from registry.choices import Role
 from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
+from registry.policy import Action
 
 
 class OrganisationForm(forms.ModelForm):
@@ -34,7 +34,7 @@ class OrganisationForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin):
     organisation_path = "pk"
-    edit_roles = {Role.ADMIN}
+    edit_action = Action.CHANGE_SETTINGS
     form = OrganisationForm
     list_display = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
     list_filter = ["jurisdiction"]
@@ -67,7 +67,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(OrganisationScopedAdmin):
-    edit_roles = {Role.ADMIN}
+    edit_action = delete_action = Action.MANAGE_MEMBERS
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ORGANISATION_FILTER]
     search_fields = ["user__username", "user__email", "organisation__name"]
@@ -87,7 +87,7 @@ class MembershipAdmin(OrganisationScopedAdmin):
 
 @admin.register(ReplacementUnitCost)
 class ReplacementUnitCostAdmin(OrganisationScopedAdmin):
-    edit_roles = {Role.ADMIN}
+    edit_action = Action.CHANGE_SETTINGS
     list_display = ["organisation", "category", "unit_cost"]
     list_filter = [ORGANISATION_FILTER, "category"]
     search_fields = ["category__name"]

@@ -6,6 +6,7 @@ from core.filtersets import filter_errors, sort_columns
 from core.views import RegisterDetailView, RegisterEditView, RegisterListView, elided_page_range
 from registry.filtersets import SiteFilterSet
 from registry.forms import SiteForm
+from registry.permissions import register_access
 from registry.selectors import sites_for_user, sites_with_camera_counts
 from registry.services import site_create, site_update
 
@@ -76,7 +77,7 @@ class SiteEditView(RegisterEditView):
         return sites_for_user(user=self.request.user)
 
     def get_form_kwargs(self, obj):
-        return super().get_form_kwargs(obj) | {"organisations": self.access.editable_organisations}
+        return super().get_form_kwargs(obj) | {"organisations": register_access(self.request).editable_organisations}
 
     def save(self, form, current):
         if current is None:

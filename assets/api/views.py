@@ -22,7 +22,7 @@ from core.api.base import OrganisationRecordViewSet
 from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
 from core.api.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
 from core.filtersets import filter_errors
-from registry.api.permissions import SuperuserWritesPermission
+from registry.api.permissions import RegisterRolePermission, SuperuserWritesPermission
 
 GROUP_BY = OpenApiParameter(
     "group_by",
@@ -63,6 +63,7 @@ class CameraViewSet(OrganisationRecordViewSet):
     taken out of service is decommissioned: set its status and decommissioned date)."""
 
     serializer_class = CameraSerializer
+    permission_classes = [IsAuthenticated, RegisterRolePermission]
     filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
     query_parameters: tuple[str, ...] = ()  # an action's own, besides the filters, pagination and format
