@@ -13,10 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import dateformat, timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-
-def permission_name(model, verb: str) -> str:
-    """The permission to ``verb`` (add, change, delete) a ``model``, named as Django names it."""
-    return f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
+from core.permissions import permission_name
 
 
 class RegisterViewMixin(LoginRequiredMixin):

@@ -1,5 +1,6 @@
 """The permission names asked through Django, ``user.has_perm(name, record)``, each answered by the policy in
-``registry/policy.py``; ``rules`` (loaded from settings) finds this module when Django starts.
+``registry/policy.py``; ``rules`` (loaded from settings) finds this module when Django starts. We use ``rules``
+because it needs no database tables and answers Django's own ``has_perm``, so core asks without importing an app.
 
 ``record`` is an organisation, a record belonging to one (it has ``organisation_id``: ask about a question's
 request, not the question), or None for "in at least one of the user's organisations" (asked before a create,

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from core.api.exceptions import PreconditionFailed
 from core.api.permissions import RecordWritePermission
+from core.permissions import permission_name
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -75,10 +76,9 @@ class OrganisationRecordViewSet(viewsets.ModelViewSet):
             )
 
     def write_permission(self, method: str) -> str:
-        """The permission a write by ``method`` needs, named as Django names a model's: ``registry.change_site``."""
+        """The permission a write by ``method`` needs: ``registry.add_site`` for a POST to the sites."""
         verb = {"POST": "add", "DELETE": "delete"}.get(method, "change")
-        options = self.scoped_queryset().model._meta
-        return f"{options.app_label}.{verb}_{options.model_name}"
+        return permission_name(self.scoped_queryset().model, verb)
 
     def require_editor(self, organisation: Model) -> None:
         """The write lands in ``organisation`` (named in the body): the user needs the write's permission there
