@@ -140,3 +140,33 @@ def test_core_imports_no_app():
                 continue
             upward += [f"{path.name}: {name}" for name in names if name.split(".")[0] in apps]
     assert upward == []
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_role_in_its_own_words_before_reading_the_body(council, library, api_client_for):
+    viewer = api_client_for(factories.user_with_role(council, Role.VIEWER))
+    officer = api_client_for(factories.user_with_role(council, Role.OFFICER))
+    edit_denied = "Your role does not allow changes here: officers and administrators edit the register."
+    delete_denied = "Only an administrator of the organisation may delete; decommission a camera instead."
+    foi_denied = "Only the organisation's FOI officers and administrators can change FOI requests."
+    refusals = [
+        (viewer.post("/api/v1/sites/", {"name": ""}, format="json"), edit_denied),
+        (viewer.patch(f"/api/v1/sites/{library.pk}/", {"category": "nowhere"}, format="json"), edit_denied),
+        (officer.delete(f"/api/v1/sites/{library.pk}/"), delete_denied),
+        (officer.post("/api/v1/foi/requests/", {}, format="json"), foi_denied),
+    ]
+    for response, words in refusals:
+        assert (response.status_code, response.json()) == (403, {"detail": words})
+
+
+@pytest.mark.django_db
+def test_the_api_checks_the_organisation_named_in_the_body(council, other_council, api_client_for):
+    user = factories.user_with_role(council, Role.OFFICER, username="mixed")
+    factories.user_with_role(other_council, Role.VIEWER, username="mixed")
+    response = api_client_for(user).post(
+        "/api/v1/sites/", {"name": "Depot", "category": "depot", "organisation": "other-council"}, format="json"
+    )
+    assert (response.status_code, response.json()["detail"]) == (
+        403,
+        "Your role does not allow changes here: officers and administrators edit the register.",
+    )
