@@ -22,8 +22,8 @@ from assets.services import (
 )
 from core.service_admin import ServiceAdmin
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
-from registry.choices import Role
 from registry.models import Organisation, Site
+from registry.policy import Action
 from registry.selectors import organisations_for_user
 from registry.services import organisation_delete
 
@@ -52,7 +52,7 @@ class OrganisationForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(ServiceAdmin, OrganisationScopedAdmin):
     organisation_path = "pk"
-    edit_roles = {Role.ADMIN}
+    edit_action = Action.CHANGE_SETTINGS
     form = OrganisationForm
     list_display = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
     list_filter = ["jurisdiction"]
@@ -157,7 +157,7 @@ class CameraAdmin(ServiceAdmin, OrganisationScopedAdmin):
 class VendorRestrictionAdmin(ServiceAdmin, OrganisationScopedAdmin):
     """Public bases are reference data (superusers edit them); an organisation admin adds its own rules."""
 
-    edit_roles = {Role.ADMIN}
+    edit_action = Action.CHANGE_SETTINGS
     list_display = ["key", "short_basis", "target", "date", "organisation"]
     list_filter = ["key", "country", ORGANISATION_FILTER]
     search_fields = ["key", "basis", "manufacturer__name", "note"]

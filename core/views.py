@@ -1,5 +1,6 @@
 """The few bases every register page is declared on: a list, a detail page and an edit form, each reading
-only the user's organisations (another organisation's record is a 404) and letting only editors write."""
+only the user's organisations (another organisation's record is a 404) and letting only those whose role
+allows it write: they ask Django's permission API, ``user.has_perm("<app>.<add|change>_<model>", record)``."""
 
 import copy
 
@@ -12,14 +13,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import dateformat, timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from registry.permissions import RegisterAccess, register_access
+from core.permissions import permission_name
 
 
 class RegisterViewMixin(LoginRequiredMixin):
-    @property
-    def access(self) -> RegisterAccess:
-        return register_access(self.request)
-
     def scoped_queryset(self):
         """The objects this page may show, already limited to the user's organisations."""
         raise NotImplementedError
@@ -47,7 +44,8 @@ class RegisterListView(RegisterViewMixin, ListView):
 
 class RegisterDetailView(RegisterViewMixin, DetailView):
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_edit=self.access.can_edit(self.object.organisation_id), **kwargs)
+        can_edit = self.request.user.has_perm(permission_name(type(self.object), "change"), self.object)
+        return super().get_context_data(can_edit=can_edit, **kwargs)
 
 
 class ConcurrencyFormMixin(forms.Form):
@@ -86,7 +84,12 @@ class RegisterEditView(RegisterViewMixin, TemplateView):
         return get_object_or_404(self.scoped_queryset(), pk=self.kwargs["pk"])
 
     def check_permission(self, obj) -> None:
-        allowed = self.access.can_edit(obj.organisation_id) if obj is not None else self.access.can_edit_any
+        """Adding needs the add permission in at least one organisation (the form offers only those); editing needs
+        the change permission on the record."""
+        if obj is None:
+            allowed = self.request.user.has_perm(permission_name(self.scoped_queryset().model, "add"))
+        else:
+            allowed = self.request.user.has_perm(permission_name(type(obj), "change"), obj)
         if not allowed:
             raise PermissionDenied("Your role does not let you change the register.")
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 from foi.choices import FOIRequestStatus
 from foi.deadlines import DeadlineStatus, deadline_status
 from foi.models import FOIRequest, Question, ResponseVersion
-from registry.choices import Role
-from registry.selectors import organisations_for_user, organisations_where_user_has_role, role_for_user
+from registry.models import Organisation
+from registry.policy import Action, organisations_where_user_may, user_may
+from registry.selectors import organisations_for_user
 
 
 def _count_per_request(model) -> Coalesce:
@@ -69,12 +70,12 @@ def response_versions() -> QuerySet[ResponseVersion]:
     return ResponseVersion.objects.defer("workbook").order_by("number")
 
 
-def organisations_user_manages_foi(*, user):
-    return organisations_where_user_has_role(user=user, roles=Role.foi_managers())
+def organisations_user_manages_foi(*, user) -> QuerySet[Organisation]:
+    return organisations_where_user_may(user=user, action=Action.MANAGE_FOI)
 
 
 def user_manages_foi(*, user, foi_request: FOIRequest) -> bool:
-    return role_for_user(user=user, organisation=foi_request.organisation) in Role.foi_managers()
+    return user_may(user=user, action=Action.MANAGE_FOI, record=foi_request)
 
 
 def foi_request_deadline(*, foi_request: FOIRequest, today: datetime.date | None = None) -> DeadlineStatus:

@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 
 from core.service_admin import ServiceAdmin
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
-from registry.choices import Role
 from registry.models import Membership, ReplacementUnitCost, Site, SiteCategory
+from registry.policy import Action
 from registry.services import (
     SITE_INPUT_FIELDS,
     membership_create,
@@ -24,7 +24,7 @@ from registry.services import (
 
 @admin.register(Membership)
 class MembershipAdmin(ServiceAdmin, OrganisationScopedAdmin):
-    edit_roles = {Role.ADMIN}
+    edit_action = delete_action = Action.MANAGE_MEMBERS
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ORGANISATION_FILTER]
     search_fields = ["user__username", "user__email", "organisation__name"]
@@ -52,7 +52,7 @@ class MembershipAdmin(ServiceAdmin, OrganisationScopedAdmin):
 
 @admin.register(ReplacementUnitCost)
 class ReplacementUnitCostAdmin(ServiceAdmin, OrganisationScopedAdmin):
-    edit_roles = {Role.ADMIN}
+    edit_action = Action.CHANGE_SETTINGS
     list_display = ["organisation", "category", "unit_cost"]
     list_filter = [ORGANISATION_FILTER, "category"]
     search_fields = ["category__name"]

@@ -12,11 +12,3 @@ class Role(models.TextChoices):
     OFFICER = "officer", "Officer (edits sites and cameras)"
     FOI = "foi", "FOI officer (reads everything, manages FOI requests)"
     ADMIN = "admin", "Administrator (everything in the organisation)"
-
-    @classmethod
-    def register_editors(cls) -> set[str]:
-        return {cls.OFFICER, cls.ADMIN}
-
-    @classmethod
-    def foi_managers(cls) -> set[str]:
-        return {cls.FOI, cls.ADMIN}

@@ -1,9 +1,10 @@
-"""What the signed-in user may see and change in the register, worked out once per request."""
+"""What the signed-in user may see and change in the register, for every template (the header's organisation
+names, the add and edit buttons): the policy's answers, gathered once per request."""
 
 from dataclasses import dataclass, field
 
-from registry.choices import Role
-from registry.models import Membership, Organisation
+from registry.models import Organisation
+from registry.policy import Action, user_may, user_memberships
 
 
 @dataclass(frozen=True)
@@ -28,21 +29,16 @@ class RegisterAccess:
 
 
 def register_access(request) -> RegisterAccess:
-    """The user's organisations and where they may edit sites and cameras (officers and administrators)."""
+    """The user's organisations and those where they may change sites and cameras."""
     cached = getattr(request, "_register_access", None)
     if cached is not None:
         return cached
     user = getattr(request, "user", None)
-    if not user or not user.is_authenticated or not user.is_active:
-        access = RegisterAccess()
-    elif user.is_superuser:
+    if user is not None and user.is_active and user.is_superuser:
         organisations = list(Organisation.objects.all())
-        access = RegisterAccess(organisations, frozenset(o.pk for o in organisations))
     else:
-        memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
-        access = RegisterAccess(
-            sorted((m.organisation for m in memberships), key=lambda o: o.name),
-            frozenset(m.organisation_id for m in memberships if m.role in Role.register_editors()),
-        )
+        organisations = sorted((m.organisation for m in user_memberships(user=user)), key=lambda o: o.name)
+    editable = frozenset(o.pk for o in organisations if user_may(user=user, action=Action.CHANGE, record=o))
+    access = RegisterAccess(organisations, editable)
     request._register_access = access
     return access

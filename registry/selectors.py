@@ -4,32 +4,12 @@ from django.db.models import OuterRef, QuerySet, Subquery, Value
 
 from registry.choices import Role
 from registry.models import Membership, Organisation, Site
+from registry.policy import Action, organisations_where_user_may
 
 
 def organisations_for_user(*, user) -> QuerySet[Organisation]:
     """The organisations ``user`` belongs to; a superuser sees them all."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(memberships__user=user)
-
-
-def role_for_user(*, user, organisation: Organisation) -> str | None:
-    """The user's role in ``organisation``; a superuser counts as its administrator."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Role.ADMIN
-    return Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
-
-
-def organisations_where_user_has_role(*, user, roles: set[str]) -> QuerySet[Organisation]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(memberships__user=user, memberships__role__in=roles)
+    return organisations_where_user_may(user=user, action=Action.VIEW)
 
 
 def sites_for_user(*, user) -> QuerySet[Site]:
@@ -61,7 +41,7 @@ def organisation_to_edit(*, user, slug: str | None) -> Organisation:
     """The organisation whose register ``user`` is changing: the one named by ``slug``, or their only one.
 
     An organisation the user does not belong to reads as unknown, so the answer reveals nothing about it."""
-    editable = organisations_where_user_has_role(user=user, roles=Role.register_editors())
+    editable = organisations_where_user_may(user=user, action=Action.CHANGE)
     if slug:
         organisation = editable.filter(slug=slug).first()
         if organisation is not None:

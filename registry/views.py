@@ -1,5 +1,6 @@
 from core.views import RegisterEditView
 from registry.forms import SiteForm
+from registry.permissions import register_access
 from registry.selectors import sites_for_user
 from registry.services import site_create, site_update
 
@@ -13,7 +14,7 @@ class SiteEditView(RegisterEditView):
         return sites_for_user(user=self.request.user)
 
     def get_form_kwargs(self, obj):
-        return super().get_form_kwargs(obj) | {"organisations": self.access.editable_organisations}
+        return super().get_form_kwargs(obj) | {"organisations": register_access(self.request).editable_organisations}
 
     def save(self, form, current):
         if current is None:

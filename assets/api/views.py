@@ -26,7 +26,7 @@ from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_pa
 from core.api.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
 from core.api.renderers import XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
-from registry.api.permissions import SuperuserWritesPermission
+from registry.api.permissions import RegisterRolePermission, SuperuserWritesPermission
 
 GROUP_BY = OpenApiParameter(
     "group_by",
@@ -70,6 +70,7 @@ class CameraViewSet(OrganisationRecordViewSet):
     taken out of service is decommissioned: set its status and decommissioned date)."""
 
     serializer_class = CameraSerializer
+    permission_classes = [IsAuthenticated, RegisterRolePermission]
     filter_backends = [RegisterFilterBackend]
     filterset_class = CameraFilterSet
     query_parameters: tuple[str, ...] = ()  # an action's own, besides the filters, pagination and format

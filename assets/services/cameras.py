@@ -19,8 +19,6 @@ from assets.vendors import (
 )
 from assets.vocabulary import country_code
 from core.changes import Saved, differs_from_stored, fields_changed, written_fields
-from registry.choices import Role
-from registry.selectors import role_for_user
 
 # The fields a person or a spreadsheet gives for a camera, in the order forms show them.
 CAMERA_INPUT_FIELDS: tuple[str, ...] = (
@@ -141,7 +139,7 @@ def _check_procurement_policy(camera: Camera, *, override_by) -> None:
     if camera.status == CameraStatus.DECOMMISSIONED:
         return
     if camera.restriction_override_reason.strip():
-        if override_by is None or role_for_user(user=override_by, organisation=organisation) != Role.ADMIN:
+        if override_by is None or not override_by.has_perm("assets.override_procurement_policy", organisation):
             raise ValidationError(
                 {"restriction_override_reason": "Only an organisation admin can override the procurement policy."}
             )

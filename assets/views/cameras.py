@@ -23,9 +23,10 @@ from assets.services import camera_create, camera_decommission, camera_update
 from core.filtersets import filter_errors, sort_columns
 from core.spreadsheets import Sheet, csv_response, xlsx_response
 from core.views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
-from registry.choices import Role
 from registry.models import Site
-from registry.selectors import organisations_where_user_has_role, sites_for_user
+from registry.permissions import register_access
+from registry.policy import Action, organisations_where_user_may
+from registry.selectors import sites_for_user
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
 SORTABLE_COLUMNS = [
@@ -158,9 +159,8 @@ class CameraEditView(RegisterEditView):
         return cameras_for_listing(cameras=cameras_for_user(user=self.request.user))
 
     def get_form_kwargs(self, obj):
-        sites = Site.objects.filter(organisation__in=self.access.editable_organisation_ids).select_related(
-            "organisation"
-        )
+        editable = register_access(self.request).editable_organisation_ids
+        sites = Site.objects.filter(organisation__in=editable).select_related("organisation")
         kwargs = super().get_form_kwargs(obj) | {
             "sites": sites.order_by("organisation__name", "name"),
             "override_organisation_ids": self.override_organisation_ids(obj),
@@ -170,14 +170,13 @@ class CameraEditView(RegisterEditView):
         return kwargs
 
     def override_organisation_ids(self, camera) -> frozenset[int]:
-        """Where this user may override the procurement policy: organisations they administer (for an edit,
-        only if they administer the camera's)."""
-        administered = frozenset(
-            organisations_where_user_has_role(user=self.request.user, roles={Role.ADMIN}).values_list("pk", flat=True)
-        )
-        if camera is not None and camera.organisation_id not in administered:
+        """Where this user may override the procurement policy (for an edit, only if they may at the camera's)."""
+        user = self.request.user
+        allowed = organisations_where_user_may(user=user, action=Action.OVERRIDE_PROCUREMENT_POLICY)
+        may_override = frozenset(allowed.values_list("pk", flat=True))
+        if camera is not None and camera.organisation_id not in may_override:
             return frozenset()
-        return administered & self.access.editable_organisation_ids
+        return may_override & register_access(self.request).editable_organisation_ids
 
     def get_context_data(self, **kwargs):
         camera, hints = self.object, {}

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 from assets.importing import cameras_import
 from assets.importing.problems import problems_workbook
 from core.spreadsheets import xlsx_content_response
-from registry.choices import Role
-from registry.selectors import OrganisationChoiceError, organisation_to_edit, organisations_where_user_has_role
+from registry.policy import Action, organisations_where_user_may
+from registry.selectors import OrganisationChoiceError, organisation_to_edit
 
 SESSION_KEY = "camera_imports"
 TEMPLATE = "assets/camera_import.html"
@@ -38,7 +38,7 @@ def _forget_old_uploads(storage: FileSystemStorage) -> None:
 
 
 def _editable(request):
-    organisations = organisations_where_user_has_role(user=request.user, roles=Role.register_editors())
+    organisations = organisations_where_user_may(user=request.user, action=Action.CHANGE)
     if not organisations.exists():
         raise PermissionDenied("Your role cannot change the camera register.")
     return organisations

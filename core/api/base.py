@@ -6,15 +6,12 @@ from django.db.models import Model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
 from core.api.exceptions import PreconditionFailed
-from registry.api.permissions import EDIT_DENIED, RegisterRolePermission
-from registry.choices import Role
-from registry.models import Organisation
-from registry.selectors import role_for_user
+from core.api.permissions import RecordWritePermission
+from core.permissions import permission_name
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -37,9 +34,11 @@ def if_match_holds(header: str, current: str) -> bool:
 
 class OrganisationRecordViewSet(viewsets.ModelViewSet):
     """Subclasses give ``scoped_queryset`` (already limited to the user's organisations) and the three
-    ``*_record`` hooks that call services; everything else (404 across organisations, roles, ETags) is here."""
+    ``*_record`` hooks that call services; everything else (404 across organisations, roles, ETags) is here.
+    A write needs ``<app>.<add|change|delete>_<model>`` (``write_permission``); an app may pass in a subclass of
+    ``RecordWritePermission`` for its own refusal words."""
 
-    permission_classes = [IsAuthenticated, RegisterRolePermission]
+    permission_classes = [IsAuthenticated, RecordWritePermission]
     record_name = "record"
 
     def scoped_queryset(self):
@@ -76,9 +75,15 @@ class OrganisationRecordViewSet(viewsets.ModelViewSet):
                 "it; nothing was saved. Fetch it again, reapply your change and send the new ETag in If-Match."
             )
 
-    def require_editor(self, organisation: Organisation) -> None:
-        if role_for_user(user=self.request.user, organisation=organisation) not in Role.register_editors():
-            raise PermissionDenied(EDIT_DENIED)
+    def write_permission(self, method: str) -> str:
+        """The permission a write by ``method`` needs: ``registry.add_site`` for a POST to the sites."""
+        verb = {"POST": "add", "DELETE": "delete"}.get(method, "change")
+        return permission_name(self.scoped_queryset().model, verb)
+
+    def require_editor(self, organisation: Model) -> None:
+        """The write lands in ``organisation`` (named in the body): the user needs the write's permission there
+        too, refused in the same words as the permission classes use."""
+        self.check_object_permissions(self.request, organisation)
 
     def reread(self, instance: Model) -> Model:
         """The saved record as a read shows it, labels included."""

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from core.api.exceptions import FieldErrorsSerializer
 from core.api.filters import RegisterFilterBackend
+from core.api.permissions import RecordWritePermission
 from core.api.renderers import XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from foi.api.serializers import (
@@ -25,7 +26,7 @@ from foi.api.serializers import (
     drf_error,
 )
 from foi.filtersets import FOIRequestFilterSet
-from foi.models import FOIRequest, ResponseVersion
+from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import (
     foi_request_detail_for_user,
     foi_requests_for_user,
@@ -40,25 +41,24 @@ from foi.services import (
     foi_request_withdraw,
     question_delete,
 )
-from registry.api.permissions import FOI_DENIED, OrganisationRolePermission
-from registry.choices import Role
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
+FOI_DENIED = "Only the organisation's FOI officers and administrators can change FOI requests."
 
 
 WORKBOOK = {(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY}
 
 
-class ManagesFOIOrReadOnly(OrganisationRolePermission):
-    """Members of the organisation read; only its FOI officers and administrators change anything."""
+class ManagesFOIOrReadOnly(RecordWritePermission):
+    """Members of the organisation read; only those who may manage its FOI requests change anything."""
 
     message = FOI_DENIED
 
-    def roles_for(self, method: str) -> set[str]:
-        return Role.foi_managers()
+    def permission_name(self, request, view) -> str:
+        return "foi.manage_foirequest"
 
-    def organisation_of(self, obj):
-        return (obj if isinstance(obj, FOIRequest) else obj.request).organisation
+    def record_of(self, obj):
+        return obj.request if isinstance(obj, Question) else obj
 
 
 def workbook_renderers(view, workbook_actions: set[str]):
@@ -188,7 +188,7 @@ class NestedInRequestMixin:
         return self._foi_request
 
     def parent_organisation(self):
-        """Where a write lands, for ``OrganisationRolePermission``."""
+        """Where a write lands, for ``RecordWritePermission``."""
         return self.get_foi_request().organisation
 
     def get_serializer_context(self):

@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
 
 from core.api.base import OrganisationRecordViewSet
 from core.api.filters import FILTER_ERRORS, RegisterFilterBackend
+from registry.api.permissions import RegisterRolePermission
 from registry.api.serializers import OrganisationSerializer, SiteCategorySerializer, SiteSerializer
 from registry.filtersets import SiteFilterSet
 from registry.models import Organisation, Site, SiteCategory
@@ -33,6 +35,7 @@ class SiteViewSet(OrganisationRecordViewSet):
     """Sites of your organisations. Officers and administrators edit; only administrators delete."""
 
     serializer_class = SiteSerializer
+    permission_classes = [IsAuthenticated, RegisterRolePermission]
     filter_backends = [RegisterFilterBackend]
     filterset_class = SiteFilterSet
     record_name = "site"
