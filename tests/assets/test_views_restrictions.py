@@ -8,7 +8,7 @@ from assets.models import Camera
 from assets.services import organisation_follow_restrictions
 from registry.choices import Role
 from tests import factories
-from tests.ui.conftest import error_summary, form_data
+from tests.pages import error_summary, form_data
 
 AFTER_POLICY = datetime.date(2023, 6, 1)
 
