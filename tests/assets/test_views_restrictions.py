@@ -13,14 +13,6 @@ from tests.pages import error_summary, form_data
 AFTER_POLICY = datetime.date(2023, 6, 1)
 
 
-@pytest.fixture
-def with_policy(council):
-    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
-    council.no_restricted_cameras_after = datetime.date(2022, 11, 24)
-    council.save()
-    return council
-
-
 def new_camera(library, **changes) -> dict:
     data = {"site": library.pk, "asset_tag": "NEW-1", "status": "operational"}
     data |= {"manufacturer": factories.manufacturer("hikvision").pk, "install_date_day": "1"}
