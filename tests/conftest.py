@@ -1,5 +1,6 @@
 import pytest
 
+from registry.choices import Role
 from tests import factories
 
 
@@ -35,9 +36,41 @@ def api_client_for(db):
 
 @pytest.fixture
 def officer(council):
-    return factories.user_with_role(council, "officer")
+    return factories.user_with_role(council, Role.OFFICER, username="officer")
 
 
 @pytest.fixture
 def other_officer(other_council):
     return factories.user_with_role(other_council, "officer")
+
+
+@pytest.fixture
+def viewer(council):
+    return factories.user_with_role(council, Role.VIEWER, username="viewer")
+
+
+@pytest.fixture
+def foi_officer(council):
+    return factories.user_with_role(council, Role.FOI, username="foi")
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def camera(library):
+    return factories.camera(library, asset_tag="LIB-001", model="DS-2CD1043G0-I")
+
+
+@pytest.fixture
+def other_camera(other_council):
+    return factories.camera(factories.site(other_council, name="Other Depot"), asset_tag="OTH-001")

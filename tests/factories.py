@@ -1,4 +1,5 @@
-"""Small builders for test data: each makes one valid object, with overrides for what a test cares about."""
+"""Small builders for test data: each makes one valid object, with overrides for what a test cares about.
+They write through the services, as the app does, so no test holds an object the app could not store."""
 
 import datetime
 import itertools
@@ -8,7 +9,7 @@ from django.contrib.auth import get_user_model
 from assets.models import Camera, Manufacturer
 from assets.services import camera_create
 from registry.models import Organisation, Site, SiteCategory
-from registry.services import membership_set
+from registry.services import membership_set, organisation_create, site_create
 
 _sequence = itertools.count(1)
 
@@ -16,7 +17,7 @@ _sequence = itertools.count(1)
 def organisation(**overrides) -> Organisation:
     number = next(_sequence)
     fields = {"name": f"Council {number}", "slug": f"council-{number}"} | overrides
-    return Organisation.objects.create(**fields)
+    return organisation_create(**fields)
 
 
 def user_with_role(organisation: Organisation, role: str, username: str | None = None, password: str = "pw-12345"):
@@ -34,7 +35,7 @@ def category(slug: str = "library") -> SiteCategory:
 
 def site(organisation: Organisation, **overrides) -> Site:
     fields = {"name": f"Site {next(_sequence)}", "category": category(overrides.pop("category_slug", "library"))}
-    return Site.objects.create(organisation=organisation, **(fields | overrides))
+    return site_create(organisation=organisation, **(fields | overrides))
 
 
 def manufacturer(slug: str) -> Manufacturer:

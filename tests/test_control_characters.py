@@ -15,7 +15,7 @@ from registry.models import Organisation, SiteCategory
 from registry.services import site_create
 from tests import factories
 from tests.assets.importing.spreadsheets import csv_bytes, upload
-from tests.ui.conftest import error_summary
+from tests.pages import error_summary
 
 
 def message(code: str) -> str:

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from assets.services import organisation_follow_restrictions
 from tests import factories
 
 
@@ -39,3 +40,16 @@ def register(council, other_council, library):
     }
     factories.camera(factories.site(other_council, name="Their Library"), asset_tag="THEIRS")
     return {"library": library, "car_park": car_park, "cameras": cameras}
+
+
+@pytest.fixture
+def follows_uk_statement(council):
+    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
+    return council
+
+
+@pytest.fixture
+def with_policy(follows_uk_statement):
+    follows_uk_statement.no_restricted_cameras_after = datetime.date(2022, 11, 24)
+    follows_uk_statement.save()
+    return follows_uk_statement

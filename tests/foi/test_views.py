@@ -10,7 +10,7 @@ from foi import services
 from registry.choices import Role
 from tests import factories
 from tests.foi.conftest import read_with_calamine
-from tests.ui.conftest import error_summary
+from tests.pages import error_summary
 
 
 def _date(name: str, day: str, month: str, year: str) -> dict:

@@ -14,7 +14,7 @@ from foi.responses import response_workbook
 from registry.choices import Jurisdiction, Role
 from tests import factories
 from tests.foi.conftest import client_for, read_with_calamine, read_with_openpyxl
-from tests.ui.conftest import error_summary
+from tests.pages import error_summary
 
 REQUEST = {
     "reference": "FOI-2024-0101",

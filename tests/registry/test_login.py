@@ -22,3 +22,13 @@ def test_wrong_password_is_refused(client, council):
     response = client.post("/accounts/login/", {"username": "officer", "password": "wrong"})
     assert response.status_code == 200
     assert "correct username and password" in response.text
+
+
+@pytest.mark.django_db
+def test_login_page_uses_the_design_system(client, officer):
+    html = client.get("/accounts/login/").content.decode()
+    assert "govuk-input" in html
+    response = client.post("/accounts/login/", {"username": "officer", "password": "wrong"})
+    assert "There is a problem" in response.content.decode()
+    response = client.post("/accounts/login/", {"username": "officer", "password": "pw-12345"})
+    assert response["Location"] == "/"

@@ -56,13 +56,3 @@ def test_manufacturers_count_only_the_users_cameras(officer_client, library, oth
     assert "China" in html
     everything = officer_client.get("/manufacturers/").context["paginator"].count
     assert everything > 10
-
-
-@pytest.mark.django_db
-def test_login_page_uses_the_design_system(client, officer):
-    html = client.get("/accounts/login/").content.decode()
-    assert "govuk-input" in html
-    response = client.post("/accounts/login/", {"username": "officer", "password": "wrong"})
-    assert "There is a problem" in response.content.decode()
-    response = client.post("/accounts/login/", {"username": "officer", "password": "pw-12345"})
-    assert response["Location"] == "/"

@@ -3,7 +3,7 @@
 import pytest
 
 from assets.demo import DEMO_PASSWORD, load_demo
-from tests.ui.browser.conftest import screenshot, serious_accessibility_violations, sign_in
+from tests.browser.conftest import screenshot, serious_accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

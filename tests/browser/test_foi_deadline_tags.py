@@ -10,7 +10,7 @@ from assets.choices import CameraStatus
 from foi import services
 from registry.choices import Role
 from tests import factories
-from tests.ui.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

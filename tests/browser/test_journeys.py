@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from assets.models import Camera
 from registry.choices import Role
 from tests import factories
-from tests.ui.browser.conftest import serious_accessibility_violations, sign_in
+from tests.browser.conftest import serious_accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -4,7 +4,7 @@ from registry.choices import Role
 from registry.models import Site
 from registry.services import site_update
 from tests import factories
-from tests.ui.conftest import error_summary, form_data
+from tests.pages import error_summary, form_data
 
 
 @pytest.mark.django_db
@@ -131,3 +131,54 @@ class TestSiteEdit:
         assert 'value="Mine"' in response.content.decode()
         library.refresh_from_db()
         assert library.ward == "Changed by a colleague"
+
+
+@pytest.fixture
+def sites(council, library):
+    library.ward, library.postcode = "Northgate", "DB1 1AA"
+    library.save()
+    factories.site(council, name="Market Car Park", category_slug="car-park", ward="Southgate")
+    factories.site(council, name="Civic Centre", category_slug="office", ward="Northgate", sensitive=True)
+    factories.camera(library)
+    factories.camera(library)
+    return Site.objects.filter(organisation=council)
+
+
+@pytest.mark.django_db
+class TestSiteListFilters:
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("", ["Central Library", "Civic Centre", "Market Car Park"]),
+            ("category=office", ["Civic Centre"]),
+            ("ward=northgate", ["Central Library", "Civic Centre"]),
+            ("sensitive=true", ["Civic Centre"]),
+            ("q=db11aa", ["Central Library"]),
+            ("ordering=-camera_count", ["Central Library", "Civic Centre", "Market Car Park"]),
+            ("ordering=-name", ["Market Car Park", "Civic Centre", "Central Library"]),
+            ("ordering=category", ["Market Car Park", "Central Library", "Civic Centre"]),
+        ],
+    )
+    def test_filters_and_orders_through_the_site_filterset(self, officer_client, sites, query, expected):
+        response = officer_client.get(f"/sites/?{query}")
+        assert error_summary(response) == ""
+        assert [site.name for site in response.context["object_list"]] == expected
+
+    def test_a_misspelt_filter_is_an_error_and_no_sites(self, officer_client, sites):
+        response = officer_client.get("/sites/?catgory=office")
+        assert "catgory: Unknown filter. Choose from: category, ward, sensitive, organisation, q, ordering, page." in (
+            error_summary(response)
+        )
+        assert list(response.context["object_list"]) == []
+
+    def test_another_organisation_is_an_error(self, officer_client, sites, other_council):
+        factories.site(other_council, name="Their Library")
+        response = officer_client.get("/sites/?organisation=other-council")
+        assert "You have no organisation with the slug &#x27;other-council&#x27;." in error_summary(response)
+        assert "Their Library" not in response.content.decode()
+
+    def test_the_summary_line_and_sortable_headings(self, officer_client, sites):
+        html = officer_client.get("/sites/?category=office&ordering=name").content.decode()
+        assert "Filtered by: <strong>Category</strong> Office — " in html
+        assert 'aria-sort="ascending"' in html
+        assert "1 site matches the filters" in html

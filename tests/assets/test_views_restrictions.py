@@ -8,17 +8,9 @@ from assets.models import Camera
 from assets.services import organisation_follow_restrictions
 from registry.choices import Role
 from tests import factories
-from tests.ui.conftest import error_summary, form_data
+from tests.pages import error_summary, form_data
 
 AFTER_POLICY = datetime.date(2023, 6, 1)
-
-
-@pytest.fixture
-def with_policy(council):
-    organisation_follow_restrictions(organisation=council, keys=["uk-2022-nil"])
-    council.no_restricted_cameras_after = datetime.date(2022, 11, 24)
-    council.save()
-    return council
 
 
 def new_camera(library, **changes) -> dict:

@@ -8,7 +8,7 @@ from assets.models import Camera
 from assets.services import camera_update
 from registry.choices import Role
 from tests import factories
-from tests.ui.conftest import error_summary, form_data
+from tests.pages import error_summary, form_data
 
 
 @pytest.mark.django_db
