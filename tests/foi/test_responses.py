@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from foi import services
-from foi.responses import DEFINITIONS, counts_workbook, response_content, response_workbook
+from foi.responses import DEFINITIONS, response_content, response_workbook
 from tests.foi.conftest import read_with_openpyxl
 
 ISSUED_AT = datetime.datetime(2024, 6, 20, 9, 30, tzinfo=datetime.UTC)
@@ -161,35 +161,4 @@ def test_the_definitions_sheet_lists_every_term(content):
         "Vendor",
         "The company that ultimately owned the camera's brand on the day it was installed (for example, HiLook and "
         "EZVIZ cameras count under Hikvision).",
-    ]
-
-
-def test_the_counts_workbook_is_one_sheet_with_a_column_per_dimension_and_a_total():
-    counts = {
-        "total": 3,
-        "group_by": ["site_category", "networked"],
-        "groups": [
-            {
-                "site_category": "library",
-                "site_category_label": "Library",
-                "networked": True,
-                "networked_label": "Networked",
-                "count": 2,
-            },
-            {
-                "site_category": "car-park",
-                "site_category_label": "Car park",
-                "networked": False,
-                "networked_label": "Not networked",
-                "count": 1,
-            },
-        ],
-    }
-    workbook = read_with_openpyxl(counts_workbook(counts=counts, title="Cameras by place"))
-    assert workbook.sheetnames == ["Cameras by place"]
-    assert cells(workbook["Cameras by place"]) == [
-        ["Site category", "Networked", "Cameras"],
-        ["Library", "Networked", 2],
-        ["Car park", "Not networked", 1],
-        ["Total", None, 3],
     ]

@@ -1,8 +1,5 @@
 """The one permission policy: each role's actions, asked directly and through Django's has_perm."""
 
-import ast
-from pathlib import Path
-
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
@@ -124,22 +121,6 @@ def test_every_permission_name_is_registered_for_an_action():
     for name, action in PERMISSIONS.items():
         assert rules.perm_exists(name), name
         assert action in Action
-
-
-def test_core_imports_no_app():
-    core = Path(__file__).resolve().parents[2] / "core"
-    apps = ("registry", "assets", "foi", "config")
-    upward = []
-    for path in core.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                names = [node.module or ""]
-            else:
-                continue
-            upward += [f"{path.name}: {name}" for name in names if name.split(".")[0] in apps]
-    assert upward == []
 
 
 @pytest.mark.django_db
