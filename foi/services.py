@@ -1,6 +1,7 @@
 """Writes for FOI requests, their questions and their issued responses. Every save goes through here, so the
 statutory due date is always the one the law gives."""
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.changes import Saved, fields_changed, written_fields
 from foi.answers import check_question_query, withheld_entries
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption, FOIRequestStatus
 from foi.deadlines import due_date
@@ -52,11 +54,15 @@ def foi_request_create(*, organisation: Organisation, **fields) -> FOIRequest:
 
 
 @transaction.atomic
-def foi_request_update(*, foi_request: FOIRequest, **changes) -> FOIRequest:
+def foi_request_update(*, foi_request: FOIRequest, **changes) -> Saved[FOIRequest]:
+    """Change what the request says; the due date follows a new received date. Returns what changed, the due date
+    included."""
     _check_fields(changes, REQUEST_INPUT_FIELDS, "an FOI request")
-    for name, value in changes.items():
-        setattr(foi_request, name, value.strip() if isinstance(value, str) else value)
-    return _save_request(foi_request)
+    before = copy.copy(foi_request)
+    for name, value in _stripped(changes).items():
+        setattr(foi_request, name, value)
+    _save_request(foi_request)
+    return Saved(foi_request, fields_changed(before=before, after=foi_request, names=written_fields(FOIRequest)))
 
 
 def _require_status(foi_request: FOIRequest, allowed: set[str], action: str) -> None:
@@ -175,15 +181,16 @@ def question_create(*, foi_request: FOIRequest, **fields) -> Question:
 
 
 @transaction.atomic
-def question_update(*, question: Question, **changes) -> Question:
+def question_update(*, question: Question, **changes) -> Saved[Question]:
     """Change a question. Responses already issued keep the answer they froze; a new one must be issued."""
     _check_fields(changes, QUESTION_INPUT_FIELDS, "a question")
     _check_request_editable(question.request)
+    before = copy.deepcopy(question)  # deep: filters, group_by and withheld are JSON a clean may rebuild
     for name, value in _stripped(changes).items():
         setattr(question, name, value)
     _move_listing_exemption_to_withheld(question)
     _clean_question(question).save()
-    return question
+    return Saved(question, fields_changed(before=before, after=question, names=written_fields(Question)))
 
 
 @transaction.atomic

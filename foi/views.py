@@ -129,7 +129,7 @@ class QuestionEditView(RegisterEditView):
     def save(self, form, current):
         if current is None:
             return services.question_create(foi_request=self.foi_request, **form.service_fields())
-        return services.question_update(question=current, **form.service_fields())
+        return services.question_update(question=current, **form.service_fields()).record
 
     def success_url(self, saved) -> str:
         return self.foi_request.get_absolute_url()

@@ -1,26 +1,11 @@
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from foi.answers import question_answer
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import foi_request_deadline, organisations_user_manages_foi
-from foi.services import foi_request_create, foi_request_update, question_create, question_update
 from registry.models import Organisation
-
-
-def drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    """A Django ValidationError as DRF's 400, each message under the field it names."""
-    if hasattr(error, "error_dict"):
-        detail = {
-            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
-            for field, messages in error.message_dict.items()
-        }
-    else:
-        detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-    return serializers.ValidationError(detail)
 
 
 class DeadlineSerializer(serializers.Serializer):
@@ -93,19 +78,6 @@ class FOIRequestSerializer(serializers.ModelSerializer):
             attrs["organisation"] = managed[0]
         return attrs
 
-    def create(self, validated_data):
-        try:
-            return foi_request_create(**validated_data)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
-
-    def update(self, instance, validated_data):
-        validated_data.pop("organisation", None)
-        try:
-            return foi_request_update(foi_request=instance, **validated_data)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
-
 
 class WithheldColumnSerializer(serializers.Serializer):
     """One column withheld from a question's answer; its exemption must be one of the request's law."""
@@ -145,11 +117,14 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     def to_internal_value(self, data):
         try:
-            return super().to_internal_value(data)
+            values = super().to_internal_value(data)
         except serializers.ValidationError as error:
             if isinstance(error.detail, dict) and "withheld" in error.detail:
                 error.detail["withheld"] = _withheld_messages(error.detail["withheld"])
             raise
+        if "withheld" in values:  # stored as JSON: plain dicts, not the serializer's ordered ones
+            values["withheld"] = [dict(entry) for entry in values["withheld"]]
+        return values
 
     def get_answer(self, question: Question) -> dict:
         """The answer from the register as it stands now (an issued response keeps the one it froze)."""
@@ -171,20 +146,6 @@ class QuestionSerializer(serializers.ModelSerializer):
             )
         }
 
-    def create(self, validated_data):
-        validated_data = _plain_withheld(validated_data)
-        try:
-            return question_create(foi_request=self.context["foi_request"], **validated_data)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
-
-    def update(self, instance, validated_data):
-        validated_data = _plain_withheld(validated_data)
-        try:
-            return question_update(question=instance, **validated_data)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
-
 
 def _withheld_messages(detail) -> list[str]:
     """The nested serializer's errors as the model words them: a flat list naming the entry and its part."""
@@ -202,12 +163,6 @@ def _withheld_messages(detail) -> list[str]:
         for part, messages in entry.items()
         for message in messages
     ]
-
-
-def _plain_withheld(validated_data: dict) -> dict:
-    if "withheld" in validated_data:
-        validated_data["withheld"] = [dict(entry) for entry in validated_data["withheld"]]
-    return validated_data
 
 
 class ResponseVersionSerializer(serializers.ModelSerializer):

@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.api.base import OrganisationRecordViewSet, etag_for
 from core.api.exceptions import FieldErrorsSerializer
 from core.api.filters import RegisterFilterBackend
 from core.api.permissions import RecordWritePermission
@@ -23,7 +23,6 @@ from foi.api.serializers import (
     QuestionSerializer,
     ResponseVersionDetailSerializer,
     ResponseVersionSerializer,
-    drf_error,
 )
 from foi.filtersets import FOIRequestFilterSet
 from foi.models import FOIRequest, Question, ResponseVersion
@@ -36,10 +35,14 @@ from foi.selectors import (
 from foi.services import (
     foi_request_clarification_receive,
     foi_request_clarification_request,
+    foi_request_create,
     foi_request_delete,
     foi_request_issue,
+    foi_request_update,
     foi_request_withdraw,
+    question_create,
     question_delete,
+    question_update,
 )
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
@@ -73,53 +76,48 @@ def workbook_renderers(view, workbook_actions: set[str]):
     update=extend_schema(request=FOIRequestSerializer, responses={200: FOIRequestDetailSerializer}),
     partial_update=extend_schema(request=FOIRequestSerializer, responses={200: FOIRequestDetailSerializer}),
 )
-class FOIRequestViewSet(viewsets.ModelViewSet):
+class FOIRequestViewSet(OrganisationRecordViewSet):
+    """FOI requests of your organisations, on the same base as sites and cameras (404 across organisations, ETag
+    and If-Match); its FOI officers and administrators change them, through foi.services."""
+
     permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
     filterset_class = FOIRequestFilterSet
     filter_backends = [RegisterFilterBackend]
+    record_name = "FOI request"
 
     def get_renderers(self):
         return workbook_renderers(self, {"response_xlsx"})
+
+    def scoped_queryset(self):
+        return foi_requests_for_user(user=self.request.user)
 
     def get_queryset(self):
         if self.action == "retrieve":
             return foi_request_detail_for_user(user=self.request.user)
         if self.action == "list":
             return foi_requests_in_list_order(user=self.request.user)
-        return foi_requests_for_user(user=self.request.user)
+        return super().get_queryset()
 
     def get_serializer_class(self):
         return FOIRequestDetailSerializer if self.action == "retrieve" else FOIRequestSerializer
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        foi_request = serializer.save()
-        return Response(self._detail(foi_request), status=status.HTTP_201_CREATED)
+    def create_record(self, data: dict) -> FOIRequest:
+        return foi_request_create(**data)
 
-    def update(self, request, *args, **kwargs):
-        foi_request = self.get_object()
-        serializer = self.get_serializer(foi_request, data=request.data, partial=kwargs.get("partial", False))
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(self._detail(foi_request))
+    def update_record(self, instance: FOIRequest, data: dict) -> FOIRequest:
+        data.pop("organisation", None)  # a request never moves organisation
+        return foi_request_update(foi_request=instance, **data).record
 
-    def perform_destroy(self, instance):
-        try:
-            foi_request_delete(foi_request=instance)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
+    def delete_record(self, instance: FOIRequest) -> None:
+        foi_request_delete(foi_request=instance)
 
-    def _detail(self, foi_request: FOIRequest) -> dict:
-        fresh = foi_request_detail_for_user(user=self.request.user).get(pk=foi_request.pk)
-        return FOIRequestDetailSerializer(fresh, context=self.get_serializer_context()).data
+    def reread(self, instance: FOIRequest) -> FOIRequest:
+        return foi_request_detail_for_user(user=self.request.user).get(pk=instance.pk)
 
-    def _transition(self, foi_request: FOIRequest, service, **kwargs):
-        try:
-            service(foi_request=foi_request, **kwargs)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
-        return Response(self._detail(foi_request))
+    def record_response(self, instance: FOIRequest, status_code: int = status.HTTP_200_OK) -> Response:
+        """Every answer about one request is its detail: questions, answers and versions included."""
+        detail = FOIRequestDetailSerializer(instance, context=self.get_serializer_context())
+        return Response(detail.data, status=status_code, headers={"ETag": etag_for(instance)})
 
     def _valid_date(self, request) -> datetime.date:
         dates = DateSerializer(data=request.data)
@@ -131,20 +129,22 @@ class FOIRequestViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"], url_path="clarification-requested", serializer_class=DateSerializer)
     def clarification_requested(self, request, pk=None):
         foi_request = self.get_object()
-        requested_on = self._valid_date(request)
-        return self._transition(foi_request, foi_request_clarification_request, requested_on=requested_on)
+        foi_request_clarification_request(foi_request=foi_request, requested_on=self._valid_date(request))
+        return self.record_response(self.reread(foi_request))
 
     @extend_schema(request=DateSerializer, responses={200: FOIRequestDetailSerializer})
     @action(detail=True, methods=["post"], url_path="clarification-received", serializer_class=DateSerializer)
     def clarification_received(self, request, pk=None):
         foi_request = self.get_object()
-        received_on = self._valid_date(request)
-        return self._transition(foi_request, foi_request_clarification_receive, received_on=received_on)
+        foi_request_clarification_receive(foi_request=foi_request, received_on=self._valid_date(request))
+        return self.record_response(self.reread(foi_request))
 
     @extend_schema(request=None, responses={200: FOIRequestDetailSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._transition(self.get_object(), foi_request_withdraw)
+        foi_request = self.get_object()
+        foi_request_withdraw(foi_request=foi_request)
+        return self.record_response(self.reread(foi_request))
 
     @extend_schema(
         request=IssueSerializer,
@@ -156,12 +156,9 @@ class FOIRequestViewSet(viewsets.ModelViewSet):
         foi_request = self.get_object()
         options = IssueSerializer(data=request.data)
         options.is_valid(raise_exception=True)
-        try:
-            version = foi_request_issue(
-                foi_request=foi_request, issued_by=request.user, reason=options.validated_data["reason"]
-            )
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
+        version = foi_request_issue(
+            foi_request=foi_request, issued_by=request.user, reason=options.validated_data["reason"]
+        )
         return Response(
             ResponseVersionDetailSerializer(version, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -195,20 +192,24 @@ class NestedInRequestMixin:
         return {**super().get_serializer_context(), "foi_request": self.get_foi_request()}
 
 
-class QuestionViewSet(NestedInRequestMixin, viewsets.ModelViewSet):
+class QuestionViewSet(NestedInRequestMixin, OrganisationRecordViewSet):
     permission_classes = [permissions.IsAuthenticated, ManagesFOIOrReadOnly]
     serializer_class = QuestionSerializer
     filter_backends: list = []
     pagination_class = None
+    record_name = "question"
 
-    def get_queryset(self):
+    def scoped_queryset(self):
         return self.get_foi_request().questions.select_related("request__organisation").order_by("order", "id")
 
-    def perform_destroy(self, instance):
-        try:
-            question_delete(question=instance)
-        except DjangoValidationError as error:
-            raise drf_error(error) from error
+    def create_record(self, data: dict) -> Question:
+        return question_create(foi_request=self.get_foi_request(), **data)
+
+    def update_record(self, instance: Question, data: dict) -> Question:
+        return question_update(question=instance, **data).record
+
+    def delete_record(self, instance: Question) -> None:
+        question_delete(question=instance)
 
 
 class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -319,3 +319,30 @@ def test_counts_workbook_sees_only_the_users_cameras(council, other_council, lib
     client = client_for(factories.user_with_role(other_council, Role.VIEWER))
     rows = read_with_calamine(client.get("/api/v1/cameras/counts.xlsx").content)["Camera counts"]
     assert rows[-1] == ["Total", 0]
+
+
+def test_a_stale_if_match_saves_nothing_on_a_request_or_a_question(foi_client):
+    foi_request, question = _request_with_question(foi_client)
+    url = f"/api/v1/foi/requests/{foi_request['id']}/"
+    read = foi_client.get(url)
+    etag = read.headers["ETag"]
+    assert foi_client.patch(url, {"subject": "First"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = foi_client.patch(url, {"subject": "Second"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert "nothing was saved" in stale.data["detail"]
+    assert foi_client.get(url).data["subject"] == "First"
+    question_url = f"{url}questions/{question['id']}/"
+    question_etag = foi_client.get(question_url).headers["ETag"]
+    foi_client.patch(question_url, {"text": "How many, exactly?"}, format="json")
+    refused = foi_client.delete(question_url, HTTP_IF_MATCH=question_etag)
+    assert refused.status_code == 412
+    assert foi_client.get(question_url).data["text"] == "How many, exactly?"
+
+
+def test_a_service_refusal_is_a_400_under_its_field(foi_client, library_cameras):
+    foi_request, question = _request_with_question(foi_client)
+    url = f"/api/v1/foi/requests/{foi_request['id']}/"
+    assert foi_client.post(f"{url}withdraw/").status_code == 200
+    refused = foi_client.patch(f"{url}questions/{question['id']}/", {"text": "Changed"}, format="json")
+    assert refused.status_code == 400
+    assert refused.data == {"status": ["The request was withdrawn; its questions cannot change."]}

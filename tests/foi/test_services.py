@@ -109,3 +109,18 @@ def test_database_refuses_what_validation_refuses(foi_request):
         Question.objects.create(request=foi_request, order=2, text="Q", neither_confirm_nor_deny=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Question.objects.create(request=foi_request, order=3, text="Q", exemption="foia-s31")
+
+
+def test_an_update_returns_what_it_changed_and_nothing_when_nothing_did(foi_request):
+    moved = services.foi_request_update(foi_request=foi_request, received_date=datetime.date(2024, 6, 8))
+    assert moved.record is foi_request
+    assert moved.changed == ("received_date", "due_date")
+    same = services.foi_request_update(foi_request=foi_request, subject=" Cameras ")
+    assert same.changed == ()
+
+
+def test_a_question_update_returns_what_it_changed(foi_request):
+    question = services.question_create(foi_request=foi_request, text="How many?", group_by=["site_category"])
+    saved = services.question_update(question=question, group_by=["site_category", "networked"], text="How many?")
+    assert saved.changed == ("group_by",)
+    assert services.question_update(question=question, group_by=["site_category", "networked"]).changed == ()
