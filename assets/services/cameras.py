@@ -170,19 +170,36 @@ def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
 
 
 @transaction.atomic
-def camera_update(*, camera: Camera, reason: str = "", override_by=None, **fields) -> Saved[Camera]:
+def camera_update(
+    *, camera: Camera, reason: str = "", override_by=None, derived_sent_as_read: bool = True, **fields
+) -> Saved[Camera]:
     """Change input fields. A value equal to the stored one is no change, so a client may send every field back:
     a derived origin or end of life sent as read stays derived, and an override reason sent as read is no new
     override. A derived origin or end of life is derived again; a recorded one is kept unless a changed value
-    names it (blank means "derive it"). Returns the camera and the fields whose stored value changed."""
+    names it (blank means "derive it"). A caller whose form opens a derived value blank says
+    ``derived_sent_as_read=False``: a value given there was chosen, and is recorded even when it equals the
+    derived one. Returns the camera and the fields whose stored value changed."""
     _check_input_fields(fields)
+    derived = set() if derived_sent_as_read else _derived_inputs(camera)
     changes = {
-        name: value for name, value in fields.items() if differs_from_stored(record=camera, name=name, value=value)
+        name: value
+        for name, value in fields.items()
+        if differs_from_stored(record=camera, name=name, value=value) or (name in derived and value)
     }
     before = copy.copy(camera)
     camera = camera_build(camera=camera, override_by=override_by, **changes)
     _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
     return Saved(camera, camera_changes(before=before, after=camera))
+
+
+def _derived_inputs(camera: Camera) -> set[str]:
+    """The input fields whose stored value the register derived rather than was given."""
+    derived = set()
+    if camera.origin_country_source != OriginCountrySource.RECORDED:
+        derived.add("origin_country")
+    if camera.end_of_life_estimated:
+        derived.add("end_of_life_date")
+    return derived
 
 
 def camera_build(*, camera: Camera | None = None, override_by=None, **fields) -> Camera:

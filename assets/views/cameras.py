@@ -192,8 +192,13 @@ class CameraEditView(RegisterEditView):
         user = self.request.user
         if current is None:
             return camera_create(reason="Added in the web interface", override_by=user, **form.input_fields())
+        # The form opens a derived origin or end of life blank, so a value there is the officer's own record.
         return camera_update(
-            camera=current, reason="Edited in the web interface", override_by=user, **form.input_fields()
+            camera=current,
+            reason="Edited in the web interface",
+            override_by=user,
+            derived_sent_as_read=False,
+            **form.input_fields(),
         ).record
 
 

@@ -197,6 +197,17 @@ class TestCameraEdit:
         assert (camera.origin_country, camera.origin_country_source) == ("GB", OriginCountrySource.RECORDED)
         assert officer_client.get(f"/cameras/{camera.pk}/edit/").context["form"]["origin_country"].value() == "GB"
 
+    def test_choosing_the_value_that_was_derived_records_it(self, officer_client, camera):
+        """The form opens a derived origin and end of life blank: a value chosen there is the officer's record,
+        even the one the register had derived (an API client echoing a read leaves it derived instead)."""
+        form = officer_client.get(f"/cameras/{camera.pk}/edit/").context["form"]
+        chosen = form_data(form, origin_country="CN")
+        chosen.update({"end_of_life_date_day": "15", "end_of_life_date_month": "1", "end_of_life_date_year": "2030"})
+        officer_client.post(f"/cameras/{camera.pk}/edit/", chosen)
+        camera.refresh_from_db()
+        assert (camera.origin_country, camera.origin_country_source) == ("CN", OriginCountrySource.RECORDED)
+        assert (camera.end_of_life_date, camera.end_of_life_estimated) == (datetime.date(2030, 1, 15), False)
+
     def test_a_change_made_since_the_form_opened_is_not_overwritten(self, officer_client, camera):
         form = officer_client.get(f"/cameras/{camera.pk}/edit/").context["form"]
         camera_update(camera=Camera.objects.get(pk=camera.pk), notes="A colleague's note")
