@@ -34,11 +34,16 @@ CAMERA_LIST_COLUMNS = camera_columns(
 )
 
 
+# The plan's own columns, about each camera's place in the plan rather than the camera.
+REPLACEMENT_PLAN_OWN_HEADINGS = ("Priority", "Why", "Past end of life", "Unit cost")
+
+
 def replacement_plan_columns(*, today: datetime.date) -> list[Column]:
     """The replacement plan's download: cameras from ``replacement_plan_cameras``, most urgent first."""
+    priority, why, past_end_of_life, unit_cost = REPLACEMENT_PLAN_OWN_HEADINGS
     return [
-        Column("Priority", lambda c: c.priority, 9),
-        Column("Why", lambda c: PRIORITIES[c.priority], 28),
+        Column(priority, lambda c: c.priority, 9),
+        Column(why, lambda c: PRIORITIES[c.priority], 28),
         *camera_columns(
             "asset_tag",
             "organisation",
@@ -54,11 +59,12 @@ def replacement_plan_columns(*, today: datetime.date) -> list[Column]:
             "end_of_life_date",
             "end_of_life_estimated",
         ),
-        Column("Past end of life", lambda c: camera_is_past_end_of_life(camera=c, today=today), 11),
-        Column("Unit cost", lambda c: c.unit_cost, 12, MONEY_FORMAT),
+        Column(past_end_of_life, lambda c: camera_is_past_end_of_life(camera=c, today=today), 11),
+        Column(unit_cost, lambda c: c.unit_cost, 12, MONEY_FORMAT),
     ]
 
 
+REPLACEMENT_BY_YEAR_TITLE = "By end-of-life year"
 # The replacement plan's second sheet: rows of ``replacement_plan_summary``'s ``by_year``, as on the page.
 REPLACEMENT_BY_YEAR_COLUMNS = [
     Column("End-of-life year", lambda year: year["year"] or "No end-of-life date", 20, "0"),
@@ -79,7 +85,7 @@ def replacement_by_year_sheet(*, summary: dict) -> Sheet:
         summary["headline"]["budget"],
         sum(year["uncosted_count"] for year in by_year),
     ]
-    return Sheet("By end-of-life year", REPLACEMENT_BY_YEAR_COLUMNS, by_year, footer_rows=[total])
+    return Sheet(REPLACEMENT_BY_YEAR_TITLE, REPLACEMENT_BY_YEAR_COLUMNS, by_year, footer_rows=[total])
 
 
 def counts_sheet(*, title: str, dimension_headings: list[str], groups: list[dict[str, Any]], total: int) -> Sheet:

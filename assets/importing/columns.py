@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from assets.vocabulary import squash
+from assets.exports import REPLACEMENT_PLAN_OWN_HEADINGS
+from assets.importing.problems import PROBLEMS_HEADING, ROW_HEADING
+from assets.vocabulary import CAMERA_COLUMNS, squash
 
 # Field -> the headings people give it. Compared squashed: "On network?" and "on-network" are the same.
 CAMERA_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -69,6 +71,15 @@ CAMERA_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# What the register's own downloads add beside the values: whether a value was derived (read to keep it derived),
+# and values the register works out, which the import never writes (a changed one is a warning on its row).
+DERIVED_MARKERS = ("origin_country_source", "end_of_life_estimated")
+READ_ONLY_FIELDS = ("organisation", "vendor", "restricted", "sensitive")
+CAMERA_HEADINGS |= {name: (CAMERA_COLUMNS[name].heading,) for name in (*DERIVED_MARKERS, *READ_ONLY_FIELDS)}
+
+# Columns of the downloads that are about the list rather than a camera: recognised, and passed over in silence.
+IGNORED_HEADINGS = (*REPLACEMENT_PLAN_OWN_HEADINGS, ROW_HEADING, PROBLEMS_HEADING)
+
 SITE_HEADINGS: dict[str, tuple[str, ...]] = {
     "name": ("Site", "Site name", "Name", "Building", "Premises", "Property"),
     "category": ("Category", "Site category", "Site type", "Type", "Type of site"),
@@ -102,6 +113,7 @@ def _lookup(headings: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 CAMERA_LOOKUP = _lookup(CAMERA_HEADINGS)
 SITE_LOOKUP = _lookup(SITE_HEADINGS)
+IGNORED = frozenset(squash(heading) for heading in IGNORED_HEADINGS)
 
 
 def columns_match(*, header: list, headings: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> ColumnMap:
@@ -115,6 +127,8 @@ def columns_match(*, header: list, headings: dict[str, tuple[str, ...]], require
         if not heading:
             continue
         field_name = lookup.get(squash(heading))
+        if field_name is None and squash(heading) in IGNORED:
+            continue
         if field_name is None:
             columns.unknown.append(heading)
         elif field_name in columns.index_by_field:

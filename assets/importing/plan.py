@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from assets.choices import OriginCountrySource
+from assets.exports import REPLACEMENT_BY_YEAR_TITLE
 from assets.importing.columns import (
     CAMERA_HEADINGS,
     REQUIRED_CAMERA_FIELDS,
@@ -16,6 +18,7 @@ from assets.importing.columns import (
     columns_match,
 )
 from assets.importing.lookups import CategoryIndex, ManufacturerIndex, SiteIndex
+from assets.importing.problems import FILE_PROBLEMS_TITLE
 from assets.importing.readers import ImportFileError, Sheet
 from assets.importing.report import ImportReport, RowChange
 from assets.importing.values import (
@@ -37,6 +40,8 @@ Progress = Callable[[int, int | None], None]  # rows checked, rows in all (None 
 PROGRESS_EVERY = 1000
 CAMERA_SHEET_NAMES = {"cameras", "camera", "cctv", "cctvcameras", "register", "cameraregister"}
 SITES_SHEET_NAME = "sites"
+# The sheets the register's own downloads add beside the cameras: passed over without a warning.
+DOWNLOADS_OTHER_SHEETS = {REPLACEMENT_BY_YEAR_TITLE, FILE_PROBLEMS_TITLE}
 
 CAMERA_PARSERS = {
     "manufacturer": None,  # resolved against the register, below
@@ -111,7 +116,7 @@ def _choose_sheets(sheets: list[Sheet], report: ImportReport) -> tuple[Sheet, Sh
     if camera_sheet is None:
         raise ImportFileError('The workbook has no sheet of cameras, only one named "Sites".')
     for sheet in others:
-        if sheet is not camera_sheet:
+        if sheet is not camera_sheet and sheet.name not in DOWNLOADS_OTHER_SHEETS:
             report.warnings.append(f'Sheet "{sheet.name}" was not read: only the cameras sheet and "Sites" are.')
     return camera_sheet, sites_sheet
 
@@ -233,6 +238,7 @@ def _plan_cameras(
     failed_sites: dict[str, list] = {}
     tag_rows: dict[str, int] = {}
     answers: dict = {}
+    read_only_warned: dict[str, int] = {}
     for number, cells in rows:
         report.rows += 1
         if progress is not None and report.rows % PROGRESS_EVERY == 0:
@@ -256,8 +262,16 @@ def _plan_cameras(
                     fields[name] = CAMERA_PARSERS[name](raw)
             except ValueError as error:
                 problems.append((columns.heading(name), display(raw), str(error)))
+        derived_as_given = _take_marked_derived(fields, cells, columns)
         if site is not None and tag and not any(column == columns.heading("asset_tag") for column, _, _ in problems):
-            _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems, override_by)
+            camera = _plan_camera(
+                tag, fields, derived_as_given, cells, columns, existing, answers, plan, report, number, problems,
+                override_by,
+            )  # fmt: skip
+            if camera is not None:
+                _warn_read_only_changed(
+                    report, read_only_warned, number, cells, columns, manufacturers, existing.get(tag), camera
+                )
         _record(report, sheet, number, cells, problems)
     if progress is not None:
         progress(report.rows, report.rows)
@@ -294,18 +308,20 @@ def _row_site(cells, columns, sites, categories, plan, can_create_sites, failed_
     return site
 
 
-def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, number, problems, override_by) -> None:
+def _plan_camera(
+    tag, fields, derived_as_given, cells, columns, existing, answers, plan, report, number, problems, override_by
+) -> Camera | None:
+    """Build, compare and validate one row's camera; the camera as it would be written, or None if the row fails."""
     current = existing.get(tag)
     try:
+        camera = _camera_built(tag, current, fields, derived_as_given, override_by)
         if current is not None:
-            camera = camera_build(camera=copy.copy(current), override_by=override_by, **fields)
             changed = camera_changes(before=current, after=camera)
             if not changed:
                 if not problems:
                     report.unchanged += 1
-                return
+                return camera
         else:
-            camera = camera_build(asset_tag=tag, override_by=override_by, **fields)
             changed = ()
         camera_validate(camera=camera, answers=answers, asset_tags_checked=True)
     except ValidationError as error:
@@ -313,9 +329,9 @@ def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, n
             column = columns.heading(field_name) if field_name != NON_FIELD_ERRORS else ""
             value = display(_cell(cells, columns, field_name)) if column else ""
             problems.extend((column, value, message) for message in messages)
-        return
+        return None
     if problems:
-        return
+        return None
     if current is None:
         plan.created.append(camera)
         report.created += 1
@@ -324,3 +340,108 @@ def _plan_camera(tag, fields, cells, columns, existing, answers, plan, report, n
         plan.updated.append(camera)
         report.updated += 1
         report.changes.append(RowChange(row=number, asset_tag=tag, action="update", fields=changed))
+    return camera
+
+
+def _camera_built(tag, current, fields, derived_as_given, override_by) -> Camera:
+    """The row's camera, with a value marked derived left to be derived; if the file's value is not what the
+    register derives, the officer changed it, and it is built again as a recorded value."""
+    camera = _camera_build(tag, current, fields, override_by)
+    edited = {
+        name: value for name, value in derived_as_given.items() if value and _derived_value(camera, name) != value
+    }
+    if edited:
+        camera = _camera_build(tag, current, fields | edited, override_by)
+    return camera
+
+
+def _camera_build(tag, current, fields, override_by) -> Camera:
+    if current is not None:
+        return camera_build(camera=copy.copy(current), override_by=override_by, **fields)
+    return camera_build(asset_tag=tag, override_by=override_by, **fields)
+
+
+def _derived_value(camera: Camera, name: str):
+    return camera.origin_country.code if name == "origin_country" else getattr(camera, name)
+
+
+# The marker column beside each value the register may derive, and whether its cell says "derived".
+DERIVED_MARKER_OF = {"origin_country": "origin_country_source", "end_of_life_date": "end_of_life_estimated"}
+ORIGIN_DERIVED_WORDS = frozenset(
+    squash(word)
+    for source in (OriginCountrySource.MANUFACTURER, OriginCountrySource.UNKNOWN)
+    for word in (source.value, source.label)
+)
+
+
+def _marked_derived(name: str, cell) -> bool:
+    if is_blank(cell):
+        return False
+    if name == "origin_country":
+        return squash(str(cell)) in ORIGIN_DERIVED_WORDS
+    try:
+        return parse_bool(cell)
+    except ValueError:
+        return False
+
+
+def _take_marked_derived(fields: dict, cells: list, columns: ColumnMap) -> dict:
+    """For each value its marker column says the register derived (a download's "Taken from the manufacturer",
+    "End of life estimated: Yes"), ask for it to be derived again, and return the value the file gave, so that a
+    changed one can still be recorded."""
+    given = {}
+    for name, marker in DERIVED_MARKER_OF.items():
+        if name in fields and _marked_derived(name, _cell(cells, columns, marker)):
+            given[name] = fields[name]
+            fields[name] = "" if name == "origin_country" else None
+    return given
+
+
+def _name(manufacturer) -> str:
+    return manufacturer.name if manufacturer is not None else ""
+
+
+# The columns the register works out, what the cell is compared with, and what to do instead of editing it.
+READ_ONLY = {
+    "organisation": (
+        lambda camera, cell, manufacturers: squash(camera.organisation.name) == squash(parse_text(cell)),
+        "Organisation is the one you import into; a camera cannot move to another organisation here.",
+    ),
+    "vendor": (
+        lambda camera, cell, manufacturers: (
+            squash(_name(manufacturers.by_id.get(camera.vendor_id))) == squash(parse_text(cell))
+        ),
+        "Vendor is worked out from the manufacturer; change the manufacturer instead.",
+    ),
+    "restricted": (
+        lambda camera, cell, manufacturers: camera.restricted == parse_bool(cell),
+        "Restricted vendor is worked out from the manufacturer and the restrictions you follow; change the "
+        "manufacturer instead.",
+    ),
+    "sensitive": (
+        lambda camera, cell, manufacturers: camera.site.sensitive == parse_bool(cell),
+        "Whether a site is sensitive is set on the site's page, not by an import.",
+    ),
+}
+READ_ONLY_WARNINGS_EACH = 20  # per column: past these, one line counts the rest
+
+
+def _warn_read_only_changed(report, warned, number, cells, columns, manufacturers, current, camera) -> None:
+    """A warning for each worked-out value the file changed (from both the register's value and the one the row
+    now gives): it is not written, and the warning names the row and says what to change instead."""
+    for name, (holds, advice) in READ_ONLY.items():
+        if name not in columns.index_by_field:
+            continue
+        cell = _cell(cells, columns, name)
+        try:
+            unchanged = any(holds(state, cell, manufacturers) for state in (current, camera) if state is not None)
+        except ValueError:
+            unchanged = False
+        if unchanged:
+            continue
+        heading = columns.heading(name)
+        warned[name] = warned.get(name, 0) + 1
+        if warned[name] <= READ_ONLY_WARNINGS_EACH:
+            report.warnings.append(f'Row {number}: "{display(cell)}" under {heading} was not read. {advice}')
+        elif warned[name] == READ_ONLY_WARNINGS_EACH + 1:
+            report.warnings.append(f"Further rows change {heading}; none of them was read either.")

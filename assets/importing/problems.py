@@ -5,6 +5,10 @@ from core.spreadsheets import Column, Sheet, write_workbook
 
 # Cells as they were read: a number such as a phone number or a row number is shown without separators.
 AS_READ = "General"
+# The columns the workbook adds around the rows, which an upload of the fixed workbook passes over.
+ROW_HEADING = "Row"
+PROBLEMS_HEADING = "Problems"
+FILE_PROBLEMS_TITLE = "File problems"
 
 
 def problems_workbook(*, report: ImportReport) -> bytes:
@@ -23,8 +27,8 @@ def problems_workbook(*, report: ImportReport) -> bytes:
         if problem.row is None or problem.row not in report.problem_rows.get(problem.sheet, {})
     ]
     if general or not report.problem_rows:
-        columns = [_column("Sheet", 0), _column("Row", 1), _column("Problems", 2)]
-        sheets.append(Sheet("File problems", columns, general))
+        columns = [_column("Sheet", 0), _column(ROW_HEADING, 1), _column(PROBLEMS_HEADING, 2)]
+        sheets.append(Sheet(FILE_PROBLEMS_TITLE, columns, general))
     return write_workbook(sheets)
 
 
@@ -32,7 +36,7 @@ def _problem_rows_sheet(report: ImportReport, sheet_name: str, rows: dict[int, l
     """Row number, the cells of the row padded to the widest row, then the row's problems on separate lines."""
     header = [("" if value is None else str(value)) for value in report.headers.get(sheet_name, [])]
     width = max([len(header)] + [len(values) for values in rows.values()])
-    headings = ["Row"] + header + [""] * (width - len(header)) + ["Problems"]
+    headings = [ROW_HEADING] + header + [""] * (width - len(header)) + [PROBLEMS_HEADING]
     table = [
         [number] + list(values) + [None] * (width - len(values)) + ["\n".join(messages.get((sheet_name, number), []))]
         for number, values in sorted(rows.items())

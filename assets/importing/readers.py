@@ -18,6 +18,7 @@ from assets.importing.xlsx_bounds import (
     shared_strings_check,
     sheet_check,
 )
+from core.spreadsheets import FORMULA_TRIGGERS
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected workbook
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -188,6 +189,14 @@ def _csv_text(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
+def _without_formula_guard(cell: str) -> str:
+    """The register's own downloads put ``'`` before a cell that a spreadsheet would run as a formula (``'=SUM``):
+    that guard is not part of the value. Any other ``'`` is."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
+
+
 def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
     text = _csv_text(content)
     # The separator is the one the header line uses most: Excel in some locales saves with semicolons.
@@ -203,6 +212,6 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
                     f"(up to {column_letters(limit)}) this register reads. "
                     "Delete the columns beyond your data, save and try again."
                 )
-            yield number, cells
+            yield number, [_without_formula_guard(cell) for cell in cells]
     except csv.Error as error:
         raise ImportFileError(f"The CSV file cannot be read after row {reader.line_num}: {error}.") from error
