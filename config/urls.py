@@ -1,16 +1,22 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from core.signin import SignInForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The sign-in form says when a locked-out account may try again (django-axes).
+    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/foi/", include("foi.api.urls")),
     path("foi/", include("foi.urls")),
     path("api/v1/", include("registry.api.urls")),
     path("api/v1/", include("assets.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's start-up script comes from its own address, so the Content Security Policy needs no inline script.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # The officers' web interface: the dashboard at /, sites, cameras and manufacturers.
     path("", include("registry.urls")),
     path("", include("assets.urls")),

@@ -22,13 +22,30 @@ def test_the_openapi_schema_validates_without_warnings(tmp_path, db):
     assert "If-Match" in patch_headers
 
 
-def test_the_schema_and_docs_are_served(client, db):
-    assert client.get("/api/schema/").status_code == 200
+def test_the_schema_and_docs_are_served_to_whoever_is_signed_in(client, db):
+    assert client.get("/api/schema/").status_code == 401
+    assert client.get("/api/docs/").status_code in (401, 403)
     client.force_login(factories.superuser())
+    assert client.get("/api/schema/").status_code == 200
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert b"swagger-ui" in response.content
     assert b"cdn." not in response.content  # served locally: no internet on council networks
+    # Swagger UI's start-up script is a file of its own: the page has no inline script for the CSP to refuse.
+    assert b"<script>" not in response.content
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert b"SwaggerUIBundle" in script.content
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_public_api_docs_serves_the_schema_and_docs_without_sign_in(client, db, settings):
+    settings.PUBLIC_API_DOCS = True
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
+    # The API itself still needs credentials.
+    assert client.get("/api/v1/cameras/").status_code == 401
 
 
 def _schema(tmp_path) -> dict:

@@ -42,3 +42,12 @@ class RecordWritePermission(BasePermission):
             return True
         self.message = self.message_for(request.method)
         return request.user.has_perm(self.permission_name(request, view), self.record_of(obj))
+
+
+class ApiDocsAccess(BasePermission):
+    """The schema and its docs page: for anyone signed in, or for everyone when ``PUBLIC_API_DOCS`` is set."""
+
+    def has_permission(self, request, view) -> bool:
+        from django.conf import settings
+
+        return settings.PUBLIC_API_DOCS or bool(request.user and request.user.is_authenticated)

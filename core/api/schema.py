@@ -16,6 +16,12 @@ WWW_AUTHENTICATE = {
         "description": "Token: send `Authorization: Token <key>`.",
     }
 }
+RETRY_AFTER = {
+    "Retry-After": {
+        "schema": {"type": "integer"},
+        "description": "Seconds to wait before the next request is accepted.",
+    }
+}
 
 
 class FieldErrorsExtension(OpenApiSerializerExtension):
@@ -45,9 +51,10 @@ class FieldErrorsExtension(OpenApiSerializerExtension):
 
 class RegisterAutoSchema(AutoSchema):
     """Adds to every operation the error answers it can give, unless the view declared that status itself:
-    400 (field errors) for writes and for reads that take query parameters, 401 without credentials, 403 for a
-    write the user's role does not allow, 404 for a record not found (or not in the user's organisations) and for
-    an unknown ``format``, 412 for a stale If-Match, 415 for a body in a media type the operation does not read."""
+        400 (field errors) for writes and for reads that take query parameters, 401 without credentials, 403 for a
+        write the user's role does not allow, 404 for a record not found (or not in the user's organisations) and for
+        an unknown ``format``, 412 for a stale If-Match, 415 for a body in a media type the operation does not read, and
+    429 (with ``Retry-After``) when the caller's requests exceed the throttling rate."""
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
@@ -65,6 +72,7 @@ class RegisterAutoSchema(AutoSchema):
             "404": ("path" in locations or "format" in names, ErrorSerializer, "Not found in your organisations."),
             "412": ("If-Match" in names, ErrorSerializer, "The record changed since the ETag in If-Match."),
             "415": ("requestBody" in operation, ErrorSerializer, "The body's media type is not one this reads."),
+            "429": (True, ErrorSerializer, "Too many requests: wait the seconds in Retry-After, then try again."),
         }
         responses = operation["responses"]
         for status_code, (applies, serializer, description) in answers.items():
@@ -77,6 +85,8 @@ class RegisterAutoSchema(AutoSchema):
         response = {"content": {"application/json": {"schema": component.ref}}, "description": description}
         if status_code == "401":
             response["headers"] = WWW_AUTHENTICATE
+        if status_code == "429":
+            response["headers"] = RETRY_AFTER
         return response
 
 
