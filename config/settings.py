@@ -191,6 +191,8 @@ if not DEBUG:
     # Browsers remember for a year to use HTTPS only, here and on subdomains (off with SECURE_COOKIES=false too).
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Says the domain may be put on browsers' built-in HTTPS list; it is only put there when someone submits it.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
     # Behind a proxy that ends TLS: it must set X-Forwarded-Proto, so a request it received over HTTPS is secure.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,8 @@
 """Structured logs: every record is one JSON object on one line, so a log collector reads its fields.
 
-``log_event(logger, "sign_in.failed", username=..., address=...)`` writes ``{"event": "sign_in.failed",
-"username": ..., "address": ..., "level", "logger", "time"}``; any other record keeps its message."""
+``log_event(logger, "sign_in.failed", username=..., address=...)`` writes ``{"time", "level", "logger",
+"message": "sign_in.failed", "event": "sign_in.failed", "username": ..., "address": ...}``; any other record keeps
+its message, and what its ``extra`` added."""
 
 import json
 import logging
@@ -19,7 +20,11 @@ class JSONFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry.update({key: value for key, value in vars(record).items() if key not in _RECORD_ATTRIBUTES})
+        extra = {key: value for key, value in vars(record).items() if key not in _RECORD_ATTRIBUTES}
+        # An event's fields sit on the record as one dict, so none can clash with a LogRecord attribute.
+        fields = extra.pop("fields", None) or {}
+        entry.update(extra)
+        entry.update(fields)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
@@ -27,4 +32,4 @@ class JSONFormatter(logging.Formatter):
 
 def log_event(logger: logging.Logger, event: str, *, level: int = logging.INFO, **fields) -> None:
     """One structured event: its name, and its fields as keys of the JSON line."""
-    logger.log(level, event, extra={"event": event, **fields})
+    logger.log(level, event, extra={"event": event, "fields": fields})

@@ -3,6 +3,7 @@ statutory due date is always the one the law gives."""
 
 import copy
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.changes import Saved, fields_changed, written_fields
+from core.logs import log_event
 from foi.answers import check_question_query, withheld_entries
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption, FOIRequestStatus
 from foi.deadlines import due_date
@@ -19,6 +21,8 @@ from registry.models import Organisation
 
 REQUEST_INPUT_FIELDS = frozenset({"reference", "received_date", "subject", "request_text"})
 QUESTION_INPUT_FIELDS = frozenset(QUESTION_FIELDS)
+
+logger = logging.getLogger("cctv.foi")
 
 
 def _check_fields(fields, allowed: frozenset[str], what: str) -> None:
@@ -242,6 +246,15 @@ def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = 
         foi_request.status = FOIRequestStatus.ANSWERED
         foi_request.answered_date = timezone.localdate(issued_at)
         _save_request(foi_request, reason=f"Response v{number} issued")
+    log_event(
+        logger,
+        "foi_request.issued",
+        user=getattr(issued_by, "username", None),
+        organisation=foi_request.organisation.slug,
+        foi_request=foi_request.reference,
+        version=number,
+        questions=len(questions),
+    )
     return version
 
 

@@ -1,14 +1,29 @@
 """Writes for organisations, their members, their sites and unit costs, and the site categories."""
 
 import datetime
+import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.changes import Saved, record_update
+from core.logs import log_event
 from registry.choices import Jurisdiction, Role
 from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
+
+logger = logging.getLogger("cctv.members")
+
+
+def _log_membership(event: str, membership: Membership, **fields) -> None:
+    log_event(
+        logger,
+        event,
+        member=membership.user.get_username(),
+        organisation=membership.organisation.slug,
+        role=membership.role,
+        **fields,
+    )
 
 
 def organisation_create(
@@ -54,7 +69,10 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
         user.set_unusable_password()
     user.is_staff = True
     user.save()
-    membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+    membership, created = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    _log_membership("membership.created" if created else "membership.changed", membership)
     return membership
 
 
@@ -67,15 +85,20 @@ def membership_create(*, user, organisation: Organisation, role: str) -> Members
     membership = Membership(user=user, organisation=organisation, role=role)
     membership.full_clean()
     membership.save()
+    _log_membership("membership.created", membership)
     return membership
 
 
 def membership_update(*, membership: Membership, **changes) -> Saved[Membership]:
     _check_fields(changes, allowed=MEMBERSHIP_INPUT_FIELDS, noun="membership")
-    return record_update(record=membership, changes=changes)
+    saved = record_update(record=membership, changes=changes)
+    if saved.changed:
+        _log_membership("membership.changed", membership, changed=list(saved.changed))
+    return saved
 
 
 def membership_delete(*, membership: Membership) -> None:
+    _log_membership("membership.deleted", membership)
     membership.delete()
 
 

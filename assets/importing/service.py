@@ -1,13 +1,18 @@
 """Import cameras from a council's spreadsheet: every row checked first, then all of it written, or none."""
 
+import logging
+
 from django.db import DatabaseError, transaction
 
 from assets.importing.plan import ImportPlan, Progress, import_plan
 from assets.importing.readers import ImportFileError, file_read, sheets_read
 from assets.importing.report import ImportReport
 from assets.services import cameras_bulk_write
+from core.logs import log_event
 from registry.models import Organisation
 from registry.services import site_save
+
+logger = logging.getLogger("cctv.import")
 
 
 def cameras_import(
@@ -23,6 +28,28 @@ def cameras_import(
 
     Every row is validated before anything is written; if any row has a problem nothing is written and
     the report lists them all. With ``dry_run`` the report says what would happen and nothing is written."""
+    report = _import(
+        organisation=organisation, file=file, filename=filename, dry_run=dry_run, user=user, progress=progress
+    )
+    log_event(
+        logger,
+        "cameras.import",
+        user=getattr(user, "username", None),
+        organisation=organisation.slug,
+        file=filename,
+        dry_run=dry_run,
+        written=report.written,
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        sites_created=report.sites_created,
+        problems=len(report.errors),
+    )
+    return report
+
+
+def _import(*, organisation: Organisation, file, filename: str, dry_run: bool, user, progress) -> ImportReport:
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:
         content = file_read(file=file, filename=filename)

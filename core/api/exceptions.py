@@ -1,6 +1,8 @@
 """How the API reports errors: always as JSON. Model and service rules become 400s that name the field at fault;
 anything else is ``{"detail": "..."}``, including Django's own 400/403/404/500 for addresses under /api/."""
 
+import logging
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
@@ -12,7 +14,25 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
+from core.logs import log_event
+
 API_PREFIX = "/api/"
+
+logger = logging.getLogger("cctv.permissions")
+
+
+def log_refusal(request, detail: str) -> None:
+    """A 403, on a page or the API: who asked for what, and why not."""
+    user = getattr(request, "user", None)
+    log_event(
+        logger,
+        "permission.refused",
+        level=logging.WARNING,
+        user=user.get_username() if user is not None and user.is_authenticated else None,
+        method=request.method,
+        path=request.path,
+        detail=detail,
+    )
 
 
 class PreconditionFailed(APIException):
@@ -41,6 +61,8 @@ def api_exception_handler(exc, context):
         exc = ValidationError(detail)
     response = exception_handler(exc, context)
     request = context.get("request")
+    if response is not None and request is not None and response.status_code == status.HTTP_403_FORBIDDEN:
+        log_refusal(request, str(response.data.get("detail", "")) if isinstance(response.data, dict) else "")
     if response is not None and request is not None:
         request.accepted_renderer = JSONRenderer()
         request.accepted_media_type = JSONRenderer.media_type
@@ -62,6 +84,7 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
+    log_refusal(request, str(exception))
     if is_api_request(request):
         return _json_error("You do not have permission to do this.", status.HTTP_403_FORBIDDEN)
     return defaults.permission_denied(request, exception)
