@@ -1,4 +1,8 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server, with axe-core for accessibility."""
+"""Playwright driving Debian's Chromium against pytest-django's live server, with axe-core for accessibility.
+
+Every page a test opens must obey the Content Security Policy: the ``page`` fixture collects each violation the
+browser reports (the ``securitypolicyviolation`` event, and Chromium's console message) and fails the test at its
+end if there was any."""
 
 import os
 from pathlib import Path
@@ -36,11 +40,37 @@ def browser():
         browser.close()
 
 
+# Runs in every document before its own scripts (Playwright's init scripts are not subject to the page's CSP).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.reportCspViolation(
+        `${event.violatedDirective} refused ${event.blockedURI || "inline"} on ${event.documentURI}` +
+        (event.sample ? `: ${event.sample}` : "")
+    );
+});
+"""
+
+
+def is_csp_violation(message: str) -> bool:
+    return "Content Security Policy" in message or "Content-Security-Policy" in message
+
+
 @pytest.fixture
-def page(browser, live_server):
+def csp_violations() -> list[str]:
+    """What the browser refused under the Content Security Policy during the test; it must end empty."""
+    violations: list[str] = []
+    yield violations
+    assert violations == [], "Content Security Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(browser, live_server, csp_violations):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    context.expose_function("reportCspViolation", lambda violation: csp_violations.append(violation))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.on("console", lambda message: is_csp_violation(message.text) and csp_violations.append(message.text))
     yield page
     context.close()
 
@@ -55,7 +85,8 @@ def sign_in(page, username: str, password: str = "pw-12345") -> None:
 
 def serious_accessibility_violations(page) -> list[str]:
     """axe-core's serious and critical violations of WCAG 2.2 A/AA (and best practice) on the current page."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated by the browser's debugging protocol, not added as an inline <script> the page's CSP would refuse.
+    page.evaluate(AXE.read_text())
     violations = page.evaluate(
         """async () => {
             const results = await axe.run(document, {resultTypes: ["violations"]});
