@@ -18,8 +18,9 @@ PRODUCTION = {
 
 
 def manage(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"CCTV_TESTING", "DJANGO_SETTINGS_MODULE"}}
-    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings", **environment)
+    # Only what the server would have: nothing of the test run's own environment (CCTV_TESTING, the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE) leaks in.
+    env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "config.settings", **PRODUCTION, **environment}
     return subprocess.run(
         [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

@@ -1,6 +1,7 @@
 """The API's one write check: Django's permission API, ``user.has_perm(name, record)``, answered by the apps'
 permission policy. Apps subclass it only for their refusal's words or to name the permission."""
 
+from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
@@ -48,6 +49,4 @@ class ApiDocsAccess(BasePermission):
     """The schema and its docs page: for anyone signed in, or for everyone when ``PUBLIC_API_DOCS`` is set."""
 
     def has_permission(self, request, view) -> bool:
-        from django.conf import settings
-
         return settings.PUBLIC_API_DOCS or bool(request.user and request.user.is_authenticated)

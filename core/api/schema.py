@@ -51,10 +51,10 @@ class FieldErrorsExtension(OpenApiSerializerExtension):
 
 class RegisterAutoSchema(AutoSchema):
     """Adds to every operation the error answers it can give, unless the view declared that status itself:
-        400 (field errors) for writes and for reads that take query parameters, 401 without credentials, 403 for a
-        write the user's role does not allow, 404 for a record not found (or not in the user's organisations) and for
-        an unknown ``format``, 412 for a stale If-Match, 415 for a body in a media type the operation does not read, and
-    429 (with ``Retry-After``) when the caller's requests exceed the throttling rate."""
+    400 (field errors) for writes and for reads that take query parameters, 401 without credentials, 403 for a
+    write the user's role does not allow, 404 for a record not found (or not in the user's organisations) and for
+    an unknown ``format``, 412 for a stale If-Match, 415 for a body in a media type the operation does not read,
+    and 429 (with ``Retry-After``) when the caller's requests exceed the throttling rate."""
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
