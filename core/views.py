@@ -68,6 +68,16 @@ class HistorySectionMixin:
         return super().get_context_data(history=history, **kwargs)
 
 
+def change_reason_field() -> forms.CharField:
+    """The "Reason for the change" box every edit form ends with; what is typed is kept in the record's history."""
+    return forms.CharField(
+        label="Reason for the change (optional)",
+        max_length=200,
+        required=False,
+        help_text="Kept in the record's history, for example 'Moved after the library refit'",
+    )
+
+
 class ConcurrencyFormMixin(forms.Form):
     """Carries the ``updated_at`` the form was opened with, so a save over someone else's edit is refused."""
 

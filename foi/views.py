@@ -111,7 +111,8 @@ class RequestCreateView(RegisterEditView):
         return {"organisations": organisations_user_manages_foi(user=self.request.user)}
 
     def save(self, form, current):
-        return services.foi_request_create(**form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        return services.foi_request_create(reason=fields.pop("change_reason", ""), **fields)
 
     def success_message(self, saved, *, created: bool) -> str:
         return f"Request {saved.reference} recorded; due {saved.due_date:%d %B %Y}."
@@ -141,9 +142,10 @@ class QuestionEditView(RegisterEditView):
         return {"foi_request": self.foi_request, "initial": initial}
 
     def save(self, form, current):
+        reason = form.cleaned_data.get("change_reason", "")
         if current is None:
-            return services.question_create(foi_request=self.foi_request, **form.service_fields())
-        return services.question_update(question=current, **form.service_fields()).record
+            return services.question_create(foi_request=self.foi_request, reason=reason, **form.service_fields())
+        return services.question_update(question=current, reason=reason, **form.service_fields()).record
 
     def success_url(self, saved) -> str:
         return self.foi_request.get_absolute_url()

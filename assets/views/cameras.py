@@ -192,12 +192,13 @@ class CameraEditView(RegisterEditView):
 
     def save(self, form, current):
         user = self.request.user
+        reason = form.cleaned_data.get("change_reason", "")
         if current is None:
-            return camera_create(reason="Added in the web interface", override_by=user, **form.input_fields())
+            return camera_create(reason=reason or "Added in the web interface", override_by=user, **form.input_fields())
         # The form opens a derived origin or end of life blank, so a value there is the officer's own record.
         return camera_update(
             camera=current,
-            reason="Edited in the web interface",
+            reason=reason or "Edited in the web interface",
             override_by=user,
             derived_sent_as_read=False,
             **form.input_fields(),

@@ -24,8 +24,8 @@ class MayReadChangeLog(BasePermission):
 FILTERS = [
     OpenApiParameter(
         "object_type",
-        {"type": "string", "enum": list(RECORD_HISTORIES)},
-        description="Only changes to this kind of record.",
+        {"type": "string", "enum": ["", *RECORD_HISTORIES]},
+        description="Only changes to this kind of record (blank: every kind).",
     ),
     OpenApiParameter(
         "object_id",
