@@ -14,6 +14,7 @@ from core.history import history_entries, newest_first
 from registry.choices import Role
 from registry.services import site_update
 from tests import factories
+from tests.pages import form_data
 
 
 def camera_entries(camera):
@@ -164,3 +165,93 @@ def test_a_change_reason_longer_than_200_characters_is_a_400_naming_it(camera, a
     assert list(response.json()) == ["change_reason"]
     camera.refresh_from_db()
     assert camera.model != "X2"
+
+
+# The History section of the pages, and the reason typed in a web form.
+
+
+def test_the_camera_page_shows_its_history_in_words_newest_first(officer_client, camera, council):
+    camera_update(camera=camera, networked=True, reason="Connected to the new network")
+    html = officer_client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert 'id="history"' in html
+    assert "Connected to the new network" in html and "No → Yes" in html
+    assert html.index("Connected to the new network") < html.index("Created")
+
+
+def test_the_history_section_is_paged_at_a_fixed_cost(officer_client, camera, council):
+    for index in range(3):
+        camera_update(camera=camera, model=f"M{index}", reason=f"change {index}")
+    with CaptureQueriesContext(connection) as few:
+        officer_client.get(f"/cameras/{camera.pk}/")
+    for index in range(3, 14):
+        camera_update(camera=camera, model=f"M{index}", reason=f"change {index}")
+    with CaptureQueriesContext(connection) as many:
+        first = officer_client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert "change 13" in first and "change 3<" not in first and "history_page=2" in first
+    second = officer_client.get(f"/cameras/{camera.pk}/", {"history_page": 2}).content.decode()
+    assert "change 3<" in second and "change 13" not in second
+
+
+def test_the_site_and_request_pages_show_their_history(officer_client, library, council, client):
+    from foi.services import foi_request_create
+
+    site_update(site=library, ward="Abbey", reason="Ward boundary moved")
+    assert "Ward boundary moved" in officer_client.get(f"/sites/{library.pk}/").content.decode()
+    foi_request = foi_request_create(
+        organisation=council,
+        reference="FOI-1",
+        received_date=datetime.date(2024, 6, 3),
+        subject="Cameras",
+        request_text="How many?",
+        reason="Received by post",
+    )
+    html = officer_client.get(f"/foi/{foi_request.pk}/").content.decode()
+    assert 'id="history"' in html and "Received by post" in html and "3 June 2024" in html
+
+
+def test_the_camera_edit_form_keeps_the_reason_typed(officer_client, camera):
+    form = officer_client.get(f"/cameras/{camera.pk}/edit/").context["form"]
+    assert form.fields["change_reason"].label == "Reason for the change (optional)"
+    officer_client.post(f"/cameras/{camera.pk}/edit/", form_data(form, model="New", change_reason="Lens swapped"))
+    assert camera.history.first().history_change_reason == "Lens swapped"
+    form = officer_client.get(f"/cameras/{camera.pk}/edit/").context["form"]
+    response = officer_client.post(f"/cameras/{camera.pk}/edit/", form_data(form, model="N2", change_reason="x" * 201))
+    assert response.status_code == 200 and "change_reason" in response.context["form"].errors
+    assert camera.history.count() == 2
+
+
+def test_the_site_form_keeps_the_reason_typed(officer_client, library):
+    form = officer_client.get(f"/sites/{library.pk}/edit/").context["form"]
+    officer_client.post(f"/sites/{library.pk}/edit/", form_data(form, ward="Abbey", change_reason="Boundary review"))
+    assert library.history.first().history_change_reason == "Boundary review"
+
+
+def test_the_foi_forms_keep_the_reason_typed(client, council):
+    from foi.models import FOIRequest
+
+    client.force_login(factories.user_with_role(council, Role.FOI))
+    client.post(
+        "/foi/new/",
+        {
+            "organisation": council.pk,
+            "reference": "FOI-9",
+            "received_date_day": "3",
+            "received_date_month": "6",
+            "received_date_year": "2024",
+            "subject": "S",
+            "request_text": "R",
+            "change_reason": "Forwarded by the press office",
+        },
+    )
+    foi_request = FOIRequest.objects.get(reference="FOI-9")
+    assert foi_request.history.get().history_change_reason == "Forwarded by the press office"
+    client.post(f"/foi/{foi_request.pk}/questions/new/", {"text": "How many?", "change_reason": "First question"})
+    question = foi_request.questions.get()
+    assert question.history.get().history_change_reason == "First question"
+    client.post(
+        f"/foi/{foi_request.pk}/questions/{question.pk}/",
+        {"text": "How many in libraries?", "change_reason": "Requester clarified"},
+    )
+    assert question.history.first().history_change_reason == "Requester clarified"
+    assert question.history.first().text == "How many in libraries?"
