@@ -241,3 +241,25 @@ def test_the_csv_download_takes_the_same_filters_and_refuses_bad_ones(client, co
     assert ["Ward", "", "Abbey", "New ward"] in [row[7:] for row in rows[1:]]
     refused = admin.get("/changes/download.csv", {"object_type": "lamp_post"})
     assert refused.status_code == 400 and "object_type" in refused.content.decode()
+
+
+def test_membership_changes_are_listed_even_once_the_user_is_gone(council):
+    from registry.models import Membership
+    from registry.services import membership_update
+
+    member = factories.user_with_role(council, Role.VIEWER, username="victor")
+    membership = Membership.objects.get(user=member)
+    membership_update(membership=membership, role=Role.OFFICER, reason="Promoted")
+    client = admin_client(council)
+    body = client.get("/api/v1/changes/", {"object_type": "membership", "object_id": membership.pk}).json()
+    assert [(entry["object_label"], entry["reason"]) for entry in body["results"]] == [
+        ("victor at Demo Council", "Promoted"),
+        ("victor at Demo Council", ""),
+    ]
+    assert body["results"][0]["changes"] == [
+        {"field": "Role", "old": "Viewer (read only)", "new": "Officer (edits sites and cameras)"}
+    ]
+    member.delete()
+    body = client.get("/api/v1/changes/", {"object_type": "membership", "object_id": membership.pk}).json()
+    assert [entry["action"] for entry in body["results"]] == ["deleted", "changed", "created"]
+    assert body["results"][0]["object_label"] == "A deleted user at Demo Council"
