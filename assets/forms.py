@@ -5,7 +5,7 @@ from assets.choices import OriginCountrySource
 from assets.models import Camera
 from assets.services import CAMERA_INPUT_FIELDS
 from core.govuk import GovukDateField, name_required_errors
-from core.views import ConcurrencyFormMixin
+from core.views import ConcurrencyFormMixin, change_reason_field
 
 
 class CameraForm(forms.ModelForm):
@@ -30,6 +30,8 @@ OVERRIDE_REFUSED = "Only an organisation admin can override the procurement poli
 
 
 class CameraEditForm(ConcurrencyFormMixin, CameraForm):
+    change_reason = change_reason_field()
+
     """The officers' camera form: sites limited to those the user may edit, dates typed as day, month, year.
 
     A derived origin country or end of life opens blank, so saving leaves it derived rather than fixing it.

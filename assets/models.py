@@ -42,6 +42,8 @@ class Manufacturer(ConstraintErrorsByField, models.Model):
     confidence = models.CharField(max_length=10, blank=True, help_text="How sure the reference data is.")
     note = models.TextField(blank=True, help_text="Source or reason for the data above.")
 
+    history = HistoricalRecords()
+
     constraint_fields = {
         "manufacturer_not_own_parent": "parent",
         "manufacturer_parent_period_ordered": "parent_until",

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from registry.permissions import register_access
+from registry.policy import Action, user_may
 
 NAVIGATION = [
     ("Dashboard", "assets:dashboard"),
@@ -11,11 +12,16 @@ NAVIGATION = [
     ("Manufacturers", "assets:manufacturer-list"),
     ("FOI requests", "foi:request-list"),
 ]
+# Menu items only for those whose role allows the action somewhere (the policy reads memberships once a request).
+PERMITTED_NAVIGATION = [("Change log", "changes:list", Action.VIEW_CHANGES)]
 
 
-def _navigation(path: str) -> list[dict]:
+def _navigation(request) -> list[dict]:
+    path = request.path
+    user = request.user
+    permitted = [(label, name) for label, name, action in PERMITTED_NAVIGATION if user_may(user=user, action=action)]
     items = []
-    for label, name in NAVIGATION:
+    for label, name in [*NAVIGATION, *permitted]:
         url = reverse(name)
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
@@ -26,5 +32,5 @@ def register(request) -> dict:
     """For every template: ``register_access`` (the header's organisation name, edit buttons) and the menu."""
     return {
         "register_access": SimpleLazyObject(lambda: register_access(request)),
-        "service_navigation": SimpleLazyObject(lambda: _navigation(request.path)),
+        "service_navigation": SimpleLazyObject(lambda: _navigation(request)),
     }

@@ -42,16 +42,24 @@ def differs_from_stored(*, record: Model, name: str, value) -> bool:
     return getattr(record, name) != value
 
 
+def with_reason(record: Model, reason: str) -> None:
+    """Have the next save of ``record`` keep ``reason`` in its history (django-simple-history's change reason)."""
+    if reason and reason.strip():
+        record._change_reason = reason.strip()
+
+
 def _stored(record: Model, name: str):
     return getattr(record, record._meta.get_field(name).attname)
 
 
-def record_update(*, record: RecordT, changes: dict) -> Saved[RecordT]:
-    """Set ``changes`` on ``record``, validate it (``full_clean``) and save it: the body of an update service, whose
-    own rules (which fields a caller may give, what to derive again) come before or after."""
+def record_update(*, record: RecordT, changes: dict, reason: str = "") -> Saved[RecordT]:
+    """Set ``changes`` on ``record``, validate it (``full_clean``) and save it, with ``reason`` in its history: the
+    body of an update service, whose own rules (which fields a caller may give, what to derive again) come before
+    or after."""
     before = copy.copy(record)
     for name, value in changes.items():
         setattr(record, name, value)
     record.full_clean()
+    with_reason(record, reason)
     record.save()
     return Saved(record, fields_changed(before=before, after=record, names=written_fields(type(record))))

@@ -8,11 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import dateformat, timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.history import RecordHistory, history_entries, newest_first
 from core.permissions import permission_name
 
 
@@ -46,6 +48,34 @@ class RegisterDetailView(RegisterViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         can_edit = self.request.user.has_perm(permission_name(type(self.object), "change"), self.object)
         return super().get_context_data(can_edit=can_edit, **kwargs)
+
+
+class HistorySectionMixin:
+    """A detail page's "History" section: the record's changes in words, newest first, ``HISTORY_PAGE_SIZE`` to a
+    page (``?history_page=``); a fixed number of queries whatever the page holds."""
+
+    record_history: RecordHistory
+    history_page_size = 10
+
+    def get_context_data(self, **kwargs):
+        record_history = self.record_history
+        rows = newest_first(record_history.annotated(record_history.history_model.objects.filter(id=self.object.pk)))
+        page = Paginator(rows, self.history_page_size).get_page(self.request.GET.get("history_page"))
+        entries = history_entries(record_history=record_history, rows=page.object_list)
+        params = self.request.GET.copy()
+        params.pop("history_page", None)
+        history = {"page": page, "entries": entries, "query": params.urlencode()}
+        return super().get_context_data(history=history, **kwargs)
+
+
+def change_reason_field() -> forms.CharField:
+    """The "Reason for the change" box every edit form ends with; what is typed is kept in the record's history."""
+    return forms.CharField(
+        label="Reason for the change (optional)",
+        max_length=200,
+        required=False,
+        help_text="Kept in the record's history, for example 'Moved after the library refit'",
+    )
 
 
 class ConcurrencyFormMixin(forms.Form):

@@ -1,11 +1,17 @@
-"""The one set of FOI request filters: the API's list takes them (the page lists every request in one order)."""
+"""The one set of FOI request filters: the API's list takes them (the page lists every request in one order); and
+the change log's filters, for its page and its endpoint."""
+
+import datetime
 
 import django_filters
+from django import forms
 from django.db.models import F
+from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
 from core.filtersets import RegisterFilterSet
 from foi.choices import FOIRequestStatus
+from foi.history import CHANGE_OBJECT_TYPES
 from foi.models import FOIRequest
 
 
@@ -40,3 +46,43 @@ class FOIRequestFilterSet(RegisterFilterSet):
     class Meta:
         model = FOIRequest
         fields: list[str] = []
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ChangeFilterSet(RegisterFilterSet):
+    """The change log's filters, shared by ``/changes/`` and ``/api/v1/changes/``. Each filters the history rows of
+    one kind of record; ``object_type`` chooses the kinds (``foi.changelog.changes_for_user``)."""
+
+    object_type = django_filters.ChoiceFilter(
+        label="Record type", choices=CHANGE_OBJECT_TYPES, method="chosen_by_the_selector"
+    )
+    object_id = WholeNumberFilter(label="Record id", field_name="id", min_value=1)
+    user = django_filters.CharFilter(label="Changed by (username)", field_name="history_user__username")
+    since = django_filters.DateFilter(label="From", method="filter_since")
+    until = django_filters.DateFilter(label="To", method="filter_until")
+
+    def chosen_by_the_selector(self, rows, name, value):
+        return rows
+
+    def filter_since(self, rows, name, value):
+        return rows.filter(history_date__gte=_start_of(value))
+
+    def filter_until(self, rows, name, value):
+        return rows.filter(history_date__lt=_start_of(value + datetime.timedelta(days=1)))
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        data = self.form.cleaned_data
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.form.add_error("until", "Enter a date on or after the 'from' date (since).")
+        if data.get("object_id") and not data.get("object_type"):
+            self.form.add_error("object_id", "Choose the record type (object_type) as well as its id.")
+        return not self.form.errors

@@ -8,6 +8,7 @@ from assets.choices import CameraStatus
 from assets.models import Manufacturer
 from assets.vocabulary import COUNT_DIMENSIONS, dimension_heading
 from core.govuk import GovukDateField, name_required_errors
+from core.views import change_reason_field
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
 from registry.models import SiteCategory
@@ -42,6 +43,7 @@ class FOIRequestForm(forms.Form):
     request_text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), label="Request", help_text="The requester's words, as received."
     )
+    change_reason = change_reason_field()
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +89,7 @@ def _slug_choices(queryset) -> list[tuple[str, str]]:
 
 
 class QuestionForm(forms.Form):
+    change_reason = change_reason_field()
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Question (the requester's words)",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core.changes import Saved, fields_changed, written_fields
+from core.changes import Saved, fields_changed, with_reason, written_fields
 from core.logs import log_event
 from foi.answers import check_question_query, withheld_entries
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption, FOIRequestStatus
@@ -51,21 +51,22 @@ def _save_request(foi_request: FOIRequest, reason: str = "") -> FOIRequest:
 
 
 @transaction.atomic
-def foi_request_create(*, organisation: Organisation, **fields) -> FOIRequest:
+def foi_request_create(*, organisation: Organisation, reason: str = "", **fields) -> FOIRequest:
+    """Record a request; its history says "Received", or ``reason`` when one is given."""
     _check_fields(fields, REQUEST_INPUT_FIELDS, "an FOI request")
     fields = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
-    return _save_request(FOIRequest(organisation=organisation, **fields), reason="Received")
+    return _save_request(FOIRequest(organisation=organisation, **fields), reason=reason.strip() or "Received")
 
 
 @transaction.atomic
-def foi_request_update(*, foi_request: FOIRequest, **changes) -> Saved[FOIRequest]:
+def foi_request_update(*, foi_request: FOIRequest, reason: str = "", **changes) -> Saved[FOIRequest]:
     """Change what the request says; the due date follows a new received date. Returns what changed, the due date
     included."""
     _check_fields(changes, REQUEST_INPUT_FIELDS, "an FOI request")
     before = copy.copy(foi_request)
     for name, value in _stripped(changes).items():
         setattr(foi_request, name, value)
-    _save_request(foi_request)
+    _save_request(foi_request, reason=reason.strip())
     return Saved(foi_request, fields_changed(before=before, after=foi_request, names=written_fields(FOIRequest)))
 
 
@@ -173,19 +174,20 @@ def _check_request_editable(foi_request: FOIRequest) -> None:
 
 
 @transaction.atomic
-def question_create(*, foi_request: FOIRequest, **fields) -> Question:
+def question_create(*, foi_request: FOIRequest, reason: str = "", **fields) -> Question:
     _check_fields(fields, QUESTION_INPUT_FIELDS, "a question")
     _check_request_editable(foi_request)
     if fields.get("order") is None:
         fields["order"] = (foi_request.questions.aggregate(last=Max("order"))["last"] or 0) + 1
     question = Question(request=foi_request, **_stripped(fields))
     _move_listing_exemption_to_withheld(question)
+    with_reason(question, reason)
     _clean_question(question).save()
     return question
 
 
 @transaction.atomic
-def question_update(*, question: Question, **changes) -> Saved[Question]:
+def question_update(*, question: Question, reason: str = "", **changes) -> Saved[Question]:
     """Change a question. Responses already issued keep the answer they froze; a new one must be issued."""
     _check_fields(changes, QUESTION_INPUT_FIELDS, "a question")
     _check_request_editable(question.request)
@@ -193,6 +195,7 @@ def question_update(*, question: Question, **changes) -> Saved[Question]:
     for name, value in _stripped(changes).items():
         setattr(question, name, value)
     _move_listing_exemption_to_withheld(question)
+    with_reason(question, reason)
     _clean_question(question).save()
     return Saved(question, fields_changed(before=before, after=question, names=written_fields(Question)))
 

@@ -1,17 +1,30 @@
-"""The FOI officers' pages: the list with its deadlines, a request with live answers, and issuing."""
+"""The FOI officers' pages: the list with its deadlines, a request with live answers, and issuing; and the change
+log, here on the top floor because it lists every kind of record (``foi/changelog.py``)."""
 
+import itertools
+from collections.abc import Iterator
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import TemplateView
 
-from core.spreadsheets import xlsx_content_response
-from core.views import RegisterDetailView, RegisterEditView, RegisterListView
+from assets.views.cameras import filter_errors_response
+from core.filtersets import filter_errors
+from core.spreadsheets import Column, Sheet, csv_response, xlsx_content_response, xlsx_response
+from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView
 from foi import services
 from foi.answers import question_answer
+from foi.changelog import change_entries, changes_for_user
+from foi.filtersets import ChangeFilterSet
 from foi.forms import TRANSITION_DATES, DateForm, FOIRequestForm, IssueForm, QuestionForm
+from foi.history import FOI_REQUEST_HISTORY, RECORD_HISTORIES
 from foi.models import FOIRequest, Question
 from foi.selectors import (
     foi_request_deadline,
@@ -48,8 +61,9 @@ class RequestListView(RegisterListView):
         return context
 
 
-class RequestDetailView(RegisterDetailView):
+class RequestDetailView(HistorySectionMixin, RegisterDetailView):
     template_name = "foi/request_detail.html"
+    record_history = FOI_REQUEST_HISTORY
 
     def scoped_queryset(self):
         return foi_request_detail_for_user(user=self.request.user)
@@ -97,7 +111,8 @@ class RequestCreateView(RegisterEditView):
         return {"organisations": organisations_user_manages_foi(user=self.request.user)}
 
     def save(self, form, current):
-        return services.foi_request_create(**form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        return services.foi_request_create(reason=fields.pop("change_reason", ""), **fields)
 
     def success_message(self, saved, *, created: bool) -> str:
         return f"Request {saved.reference} recorded; due {saved.due_date:%d %B %Y}."
@@ -127,9 +142,10 @@ class QuestionEditView(RegisterEditView):
         return {"foi_request": self.foi_request, "initial": initial}
 
     def save(self, form, current):
+        reason = form.cleaned_data.get("change_reason", "")
         if current is None:
-            return services.question_create(foi_request=self.foi_request, **form.service_fields())
-        return services.question_update(question=current, **form.service_fields()).record
+            return services.question_create(foi_request=self.foi_request, reason=reason, **form.service_fields())
+        return services.question_update(question=current, reason=reason, **form.service_fields()).record
 
     def success_url(self, saved) -> str:
         return self.foi_request.get_absolute_url()
@@ -249,3 +265,91 @@ def version_download(request, pk: int, number: int):
     foi_request = _request_for(request.user, pk)
     version = get_object_or_404(foi_request.versions.model.objects.filter(request=foi_request), number=number)
     return xlsx_content_response(content=bytes(version.workbook), filename=version.filename)
+
+
+def change_filterset(request, *, other_parameters=()) -> ChangeFilterSet:
+    return ChangeFilterSet(
+        request.GET,
+        queryset=RECORD_HISTORIES["camera"].history_model.objects.none(),
+        request=request,
+        other_parameters=other_parameters,
+    )
+
+
+class ChangeLogAccessMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("registry.view_changes"):
+            raise PermissionDenied("Only organisation administrators and FOI officers can read the change log.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChangeLogView(ChangeLogAccessMixin, RegisterListView):
+    """``/changes/``: who changed what, when and why in the user's organisations, filtered, newest first."""
+
+    template_name = "foi/change_list.html"
+
+    def get_queryset(self):
+        self.filterset = change_filterset(self.request, other_parameters=["page"])
+        fields = self.filterset.form.fields
+        fields["object_type"].choices = [("", "Any"), *fields["object_type"].choices[1:]]
+        for name in ("since", "until"):
+            fields[name].widget = forms.DateInput(attrs={"type": "date"})
+        self.filter_errors = filter_errors(self.filterset)
+        if self.filter_errors:
+            return []
+        return changes_for_user(user=self.request.user, filterset=self.filterset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context |= {
+            "filterset": self.filterset,
+            "filter_errors": self.filterset.error_summary() if self.filter_errors else [],
+            "active_filters": self.filterset.active_filters(),
+            "filtered": any(params.values()),
+            "entries": change_entries(context["object_list"]),
+            "download_query": params.urlencode(),
+        }
+        return context
+
+
+def change_rows(changes) -> Iterator[dict]:
+    """One spreadsheet row per field changed (one for an entry that names none), read a thousand entries at a time."""
+    for start in itertools.count(0, 1000):
+        entries = change_entries(changes[start : start + 1000])
+        if not entries:
+            return
+        for entry in entries:
+            for change in entry.changes or [None]:
+                yield {"entry": entry, "change": change}
+
+
+CHANGE_COLUMNS = [
+    Column("When", lambda row: timezone.localtime(row["entry"].at).replace(tzinfo=None), width=17),
+    Column("User", lambda row: row["entry"].user),
+    Column("Organisation", lambda row: row["entry"].organisation_name),
+    Column("Record type", lambda row: row["entry"].noun),
+    Column("Record id", lambda row: row["entry"].object_id),
+    Column("Record", lambda row: row["entry"].object_label),
+    Column("Action", lambda row: row["entry"].action_words),
+    Column("Field", lambda row: row["change"].field if row["change"] else ""),
+    Column("Old value", lambda row: row["change"].old if row["change"] else ""),
+    Column("New value", lambda row: row["change"].new if row["change"] else ""),
+    Column("Reason", lambda row: row["entry"].reason),
+]
+
+
+class ChangeLogDownloadView(ChangeLogAccessMixin, LoginRequiredMixin, TemplateView):
+    """The change log with the page's filters, every page, as .csv or .xlsx."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = change_filterset(request)
+        errors = filter_errors(filterset)
+        if errors:
+            return filter_errors_response(errors)
+        rows = change_rows(changes_for_user(user=request.user, filterset=filterset))
+        stem = f"changes-{timezone.localdate().isoformat()}"
+        if kwargs["format"] == "csv":
+            return csv_response(rows=rows, columns=CHANGE_COLUMNS, filename=f"{stem}.csv")
+        return xlsx_response(sheets=[Sheet("Changes", CHANGE_COLUMNS, rows)], filename=f"{stem}.xlsx")

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.views import ConcurrencyFormMixin
+from core.views import ConcurrencyFormMixin, change_reason_field
 from registry.models import Organisation, Site
 
 SITE_FIELDS = ["name", "category", "address", "postcode", "ward", "sensitive", "notes"]
@@ -36,3 +36,5 @@ class SiteForm(ConcurrencyFormMixin, forms.ModelForm):
 
     def input_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in SITE_FIELDS}
+
+    change_reason = change_reason_field()

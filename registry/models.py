@@ -30,6 +30,8 @@ class Organisation(ConstraintErrorsByField, models.Model):
         "unless an organisation admin records an override.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -41,6 +43,8 @@ class Membership(ConstraintErrorsByField, models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     constraint_fields = {"membership_one_role_per_organisation": "user"}
 

@@ -1,10 +1,11 @@
 """The one permission policy: what a member of an organisation may do there, by their role.
 
     viewer   view
-    foi      view, manage FOI requests
+    foi      view, manage FOI requests, read the change log
     officer  view, add, change (sites and cameras)
     admin    everything: also delete, manage FOI requests, override the procurement policy, manage members
-             and change the organisation's settings (camera lifespan, policy date, its restrictions, unit costs)
+             and change the organisation's settings (camera lifespan, policy date, its restrictions, unit costs);
+             read the change log
 
 A superuser may do everything everywhere; an inactive or anonymous user nothing. Another organisation's
 record is never the user's to act on, whatever their role at home.
@@ -31,11 +32,12 @@ class Action(StrEnum):
     OVERRIDE_PROCUREMENT_POLICY = "override_procurement_policy"
     MANAGE_MEMBERS = "manage_members"
     CHANGE_SETTINGS = "change_settings"
+    VIEW_CHANGES = "view_changes"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.VIEWER: frozenset({Action.VIEW}),
-    Role.FOI: frozenset({Action.VIEW, Action.MANAGE_FOI}),
+    Role.FOI: frozenset({Action.VIEW, Action.MANAGE_FOI, Action.VIEW_CHANGES}),
     Role.OFFICER: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
     Role.ADMIN: frozenset(Action),
 }

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.changes import Saved, record_update
+from core.changes import Saved, record_update, with_reason
 from core.logs import log_event
 from registry.choices import Jurisdiction, Role
 from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
@@ -89,9 +89,9 @@ def membership_create(*, user, organisation: Organisation, role: str) -> Members
     return membership
 
 
-def membership_update(*, membership: Membership, **changes) -> Saved[Membership]:
+def membership_update(*, membership: Membership, reason: str = "", **changes) -> Saved[Membership]:
     _check_fields(changes, allowed=MEMBERSHIP_INPUT_FIELDS, noun="membership")
-    saved = record_update(record=membership, changes=changes)
+    saved = record_update(record=membership, changes=changes, reason=reason)
     if saved.changed:
         _log_membership("membership.changed", membership, changed=list(saved.changed))
     return saved
@@ -154,22 +154,24 @@ def _check_site_fields(fields) -> None:
     _check_fields(fields, allowed=SITE_INPUT_FIELDS, noun="site")
 
 
-def site_create(*, organisation: Organisation, **fields) -> Site:
-    """Create a site in ``organisation``; the postcode is normalised and checked by ``full_clean``."""
+def site_create(*, organisation: Organisation, reason: str = "", **fields) -> Site:
+    """Create a site in ``organisation``; the postcode is normalised and checked by ``full_clean``; ``reason`` goes
+    into its history."""
     _check_site_fields(fields)
     site = Site(organisation=organisation, **fields)
     site.full_clean()
+    with_reason(site, reason)
     site.save()
     return site
 
 
-def site_update(*, site: Site, organisation: Organisation | None = None, **changes) -> Saved[Site]:
+def site_update(*, site: Site, organisation: Organisation | None = None, reason: str = "", **changes) -> Saved[Site]:
     """Change some input fields of ``site``. A site stays in its organisation: its cameras' asset tags are
     unique there, and its history belongs to it. Returns the site and the fields whose stored value changed."""
     _check_site_fields(changes)
     if organisation is not None and organisation.pk != site.organisation_id:
         raise ValidationError({"organisation": "A site cannot move to another organisation."})
-    return record_update(record=site, changes=changes)
+    return record_update(record=site, changes=changes, reason=reason)
 
 
 def site_delete(*, site: Site) -> None:

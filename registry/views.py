@@ -17,6 +17,7 @@ class SiteEditView(RegisterEditView):
         return super().get_form_kwargs(obj) | {"organisations": register_access(self.request).editable_organisations}
 
     def save(self, form, current):
+        reason = form.cleaned_data.get("change_reason", "")
         if current is None:
-            return site_create(organisation=form.cleaned_data["organisation"], **form.input_fields())
-        return site_update(site=current, **form.input_fields()).record
+            return site_create(organisation=form.cleaned_data["organisation"], reason=reason, **form.input_fields())
+        return site_update(site=current, reason=reason, **form.input_fields()).record

@@ -5,6 +5,7 @@ from assets.models import Camera, Manufacturer
 from assets.replacement import PRIORITIES
 from assets.selectors import camera_is_past_end_of_life
 from assets.vocabulary import COUNT_DIMENSIONS, country_code
+from core.api.history import change_reason_field
 from registry.selectors import sites_for_user
 
 
@@ -72,9 +73,12 @@ class CameraSerializer(serializers.ModelSerializer):
         help_text="Who placed a restricted camera under the procurement policy's exception; null for none.",
     )
 
+    change_reason = change_reason_field()
+
     class Meta:
         model = Camera
         fields = [
+            "change_reason",
             "id",
             "asset_tag",
             "organisation",
@@ -134,9 +138,12 @@ class ManufacturerSerializer(serializers.ModelSerializer):
         "owner, and a change that leaves it out keeps the current one.",
     )
 
+    change_reason = change_reason_field()
+
     class Meta:
         model = Manufacturer
         fields = [
+            "change_reason",
             "id",
             "slug",
             "name",

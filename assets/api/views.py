@@ -16,6 +16,7 @@ from assets.api.serializers import (
 )
 from assets.exports import counts_workbook
 from assets.filtersets import CameraFilterSet
+from assets.history import CAMERA_HISTORY
 from assets.models import Camera, Manufacturer
 from assets.replacement import replacement_plan_cameras, replacement_plan_summary
 from assets.selectors import camera_counts_for_query, cameras_for_listing, cameras_for_user
@@ -23,6 +24,7 @@ from assets.services import camera_create, camera_delete, camera_update, manufac
 from assets.vocabulary import COUNT_DIMENSIONS
 from core.api.base import OrganisationRecordViewSet
 from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_parameters
+from core.api.history import history_schema, record_history_response
 from core.api.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
 from core.api.renderers import XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
@@ -82,15 +84,21 @@ class CameraViewSet(OrganisationRecordViewSet):
 
     def create_record(self, data: dict) -> Camera:
         self.require_editor(data["site"].organisation)
-        return camera_create(override_by=self.request.user, **data)
+        return camera_create(override_by=self.request.user, reason=data.pop("change_reason", ""), **data)
 
     def update_record(self, instance: Camera, data: dict) -> Camera:
         if "site" in data:
             self.require_editor(data["site"].organisation)
-        return camera_update(camera=instance, override_by=self.request.user, **data).record
+        reason = data.pop("change_reason", "")
+        return camera_update(camera=instance, override_by=self.request.user, reason=reason, **data).record
 
     def delete_record(self, instance: Camera) -> None:
         camera_delete(camera=instance)
+
+    @history_schema("camera")
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, pk=None):
+        return record_history_response(request, self, record_history=CAMERA_HISTORY, record=self.get_object())
 
     @extend_schema(
         filters=True,
@@ -140,10 +148,13 @@ class ManufacturerViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def perform_create(self, serializer):
-        serializer.instance = manufacturer_create(**serializer.validated_data)
+        data = dict(serializer.validated_data)
+        serializer.instance = manufacturer_create(reason=data.pop("change_reason", ""), **data)
 
     def perform_update(self, serializer):
-        serializer.instance = manufacturer_update(manufacturer=serializer.instance, **serializer.validated_data).record
+        data = dict(serializer.validated_data)
+        reason = data.pop("change_reason", "")
+        serializer.instance = manufacturer_update(manufacturer=serializer.instance, reason=reason, **data).record
 
 
 PLAN_LIMIT = OpenApiParameter(

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from assets.models import Manufacturer
 from assets.services.cameras import cameras_refresh_derived
-from core.changes import Saved, record_update
+from core.changes import Saved, record_update, with_reason
 
 MANUFACTURER_INPUT_FIELDS = frozenset(
     {
@@ -35,20 +35,21 @@ def _check_input_fields(fields) -> None:
 
 
 @transaction.atomic
-def manufacturer_create(**fields) -> Manufacturer:
+def manufacturer_create(*, reason: str = "", **fields) -> Manufacturer:
     _check_input_fields(fields)
     manufacturer = Manufacturer(**fields)
     manufacturer.full_clean()
+    with_reason(manufacturer, reason)
     manufacturer.save()
     return manufacturer
 
 
 @transaction.atomic
-def manufacturer_update(*, manufacturer: Manufacturer, **changes) -> Saved[Manufacturer]:
+def manufacturer_update(*, manufacturer: Manufacturer, reason: str = "", **changes) -> Saved[Manufacturer]:
     """Change reference data; when a link or country changed, cameras of this brand (and the brands below it)
     are derived again. Returns the manufacturer and the fields whose stored value changed."""
     _check_input_fields(changes)
-    saved = record_update(record=manufacturer, changes=changes)
+    saved = record_update(record=manufacturer, changes=changes, reason=reason)
     if MANUFACTURER_DERIVATION_FIELDS.intersection(saved.changed):
         cameras_refresh_derived(manufacturers=[manufacturer])
     return saved

@@ -11,6 +11,7 @@ from assets.choices import CameraStatus, OriginCountrySource
 from assets.exports import CAMERA_LIST_COLUMNS, replacement_by_year_sheet, replacement_plan_columns
 from assets.filtersets import CameraFilterSet, country_choices
 from assets.forms import CameraEditForm, DecommissionForm
+from assets.history import CAMERA_HISTORY
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
 from assets.selectors import (
     camera_counts,
@@ -22,7 +23,7 @@ from assets.selectors import (
 from assets.services import camera_create, camera_decommission, camera_update
 from core.filtersets import filter_errors, sort_columns
 from core.spreadsheets import Sheet, csv_response, xlsx_response
-from core.views import RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
+from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.permissions import register_access
 from registry.policy import Action, organisations_where_user_may
@@ -143,8 +144,9 @@ class CameraDownloadView(FilteredCamerasMixin, TemplateView):
         return xlsx_response(sheets=[Sheet("Cameras", CAMERA_LIST_COLUMNS, cameras)], filename=f"{stem}.xlsx")
 
 
-class CameraDetailView(RegisterDetailView):
+class CameraDetailView(HistorySectionMixin, RegisterDetailView):
     template_name = "assets/camera_detail.html"
+    record_history = CAMERA_HISTORY
 
     def scoped_queryset(self):
         return cameras_for_listing(cameras=cameras_for_user(user=self.request.user))
@@ -190,12 +192,13 @@ class CameraEditView(RegisterEditView):
 
     def save(self, form, current):
         user = self.request.user
+        reason = form.cleaned_data.get("change_reason", "")
         if current is None:
-            return camera_create(reason="Added in the web interface", override_by=user, **form.input_fields())
+            return camera_create(reason=reason or "Added in the web interface", override_by=user, **form.input_fields())
         # The form opens a derived origin or end of life blank, so a value there is the officer's own record.
         return camera_update(
             camera=current,
-            reason="Edited in the web interface",
+            reason=reason or "Edited in the web interface",
             override_by=user,
             derived_sent_as_read=False,
             **form.input_fields(),

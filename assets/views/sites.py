@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 
 from assets.selectors import cameras_for_listing, sites_with_camera_counts
 from core.filtersets import filter_errors, sort_columns
-from core.views import RegisterDetailView, RegisterListView, elided_page_range
+from core.views import HistorySectionMixin, RegisterDetailView, RegisterListView, elided_page_range
 from registry.filtersets import SiteFilterSet
+from registry.history import SITE_HISTORY
 from registry.selectors import sites_for_user
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the site list.
@@ -54,8 +55,9 @@ class SiteListView(RegisterListView):
         )
 
 
-class SiteDetailView(RegisterDetailView):
+class SiteDetailView(HistorySectionMixin, RegisterDetailView):
     template_name = "assets/site_detail.html"
+    record_history = SITE_HISTORY
 
     def scoped_queryset(self):
         return sites_for_user(user=self.request.user)

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.api.history import change_reason_field
 from foi.answers import question_answer
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
@@ -29,9 +30,12 @@ class FOIRequestSerializer(serializers.ModelSerializer):
     question_count = serializers.IntegerField(read_only=True)
     version_count = serializers.IntegerField(read_only=True)
 
+    change_reason = change_reason_field()
+
     class Meta:
         model = FOIRequest
         fields = [
+            "change_reason",
             "id",
             "organisation",
             "reference",
@@ -109,10 +113,11 @@ class QuestionSerializer(serializers.ModelSerializer):
         "`disclosed_columns` is recorded here, for each withheld column that cites none.",
     )
     order = serializers.IntegerField(required=False, min_value=1, max_value=32767)
+    change_reason = change_reason_field()
 
     class Meta:
         model = Question
-        fields = ["id", *QUESTION_FIELDS, "answer"]
+        fields = ["id", *QUESTION_FIELDS, "answer", "change_reason"]
         validators = []  # the service checks the order is unique in the request, naming the field
 
     def to_internal_value(self, data):

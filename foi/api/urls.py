@@ -25,6 +25,11 @@ def request_action(name: str, method: str = "post"):
 urlpatterns = [
     path("requests/", requests_list, name="foi-api-request-list"),
     path("requests/<int:pk>/", request_detail, name="foi-api-request-detail"),
+    path(
+        "requests/<int:pk>/history/",
+        views.FOIRequestViewSet.as_view({"get": "history"}, filter_backends=[]),
+        name="foi-api-request-history",
+    ),
     path("requests/<int:pk>/issue/", request_action("issue"), name="foi-api-request-issue"),
     path("requests/<int:pk>/withdraw/", request_action("withdraw"), name="foi-api-request-withdraw"),
     path(

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from core.api.base import OrganisationRecordViewSet, etag_for
 from core.api.exceptions import FieldErrorsSerializer
 from core.api.filters import RegisterFilterBackend
+from core.api.history import history_schema, record_history_response
 from core.api.permissions import RecordWritePermission
 from core.api.renderers import XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
@@ -25,6 +26,7 @@ from foi.api.serializers import (
     ResponseVersionSerializer,
 )
 from foi.filtersets import FOIRequestFilterSet
+from foi.history import FOI_REQUEST_HISTORY
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import (
     foi_request_detail_for_user,
@@ -102,11 +104,11 @@ class FOIRequestViewSet(OrganisationRecordViewSet):
         return FOIRequestDetailSerializer if self.action == "retrieve" else FOIRequestSerializer
 
     def create_record(self, data: dict) -> FOIRequest:
-        return foi_request_create(**data)
+        return foi_request_create(reason=data.pop("change_reason", ""), **data)
 
     def update_record(self, instance: FOIRequest, data: dict) -> FOIRequest:
         data.pop("organisation", None)  # a request never moves organisation
-        return foi_request_update(foi_request=instance, **data).record
+        return foi_request_update(foi_request=instance, reason=data.pop("change_reason", ""), **data).record
 
     def delete_record(self, instance: FOIRequest) -> None:
         foi_request_delete(foi_request=instance)
@@ -173,6 +175,10 @@ class FOIRequestViewSet(OrganisationRecordViewSet):
             raise Http404("No response has been issued for this request yet.")
         return xlsx_content_response(content=bytes(version.workbook), filename=version.filename)
 
+    @history_schema("FOI request")
+    def history(self, request, pk=None):
+        return record_history_response(request, self, record_history=FOI_REQUEST_HISTORY, record=self.get_object())
+
 
 class NestedInRequestMixin:
     """Views below /requests/{request_pk}/: the request must be one the user can see, else 404."""
@@ -203,10 +209,10 @@ class QuestionViewSet(NestedInRequestMixin, OrganisationRecordViewSet):
         return self.get_foi_request().questions.select_related("request__organisation").order_by("order", "id")
 
     def create_record(self, data: dict) -> Question:
-        return question_create(foi_request=self.get_foi_request(), **data)
+        return question_create(foi_request=self.get_foi_request(), reason=data.pop("change_reason", ""), **data)
 
     def update_record(self, instance: Question, data: dict) -> Question:
-        return question_update(question=instance, **data).record
+        return question_update(question=instance, reason=data.pop("change_reason", ""), **data).record
 
     def delete_record(self, instance: Question) -> None:
         question_delete(question=instance)

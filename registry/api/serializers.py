@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.history import change_reason_field
 from registry.choices import Role
 from registry.models import Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user
@@ -58,9 +59,12 @@ class SiteSerializer(serializers.ModelSerializer):
         max_length=20, required=False, allow_blank=True, help_text="UK postcode; stored as SW1A 1AA."
     )
 
+    change_reason = change_reason_field()
+
     class Meta:
         model = Site
         fields = [
+            "change_reason",
             "id",
             "organisation",
             "organisation_name",

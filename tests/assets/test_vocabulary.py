@@ -284,7 +284,7 @@ def test_past_end_of_life_is_one_rule_for_the_plan_the_api_the_download_and_the_
 
 def test_a_questions_fields_are_listed_once(db):
     assert frozenset(QUESTION_FIELDS) == QUESTION_INPUT_FIELDS
-    assert QuestionSerializer.Meta.fields == ["id", *QUESTION_FIELDS, "answer"]
+    assert QuestionSerializer.Meta.fields == ["id", *QUESTION_FIELDS, "answer", "change_reason"]
     assert set(QUESTION_MODEL_FIELDS) == set(QUESTION_FIELDS) - {"order", "filters", "withheld"}
 
 

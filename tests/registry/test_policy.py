@@ -12,7 +12,7 @@ from tests import factories
 # Written out again here, not read from the policy, so a change to the table has to be a deliberate one.
 EXPECTED = {
     Role.VIEWER: {Action.VIEW},
-    Role.FOI: {Action.VIEW, Action.MANAGE_FOI},
+    Role.FOI: {Action.VIEW, Action.MANAGE_FOI, Action.VIEW_CHANGES},
     Role.OFFICER: {Action.VIEW, Action.ADD, Action.CHANGE},
     Role.ADMIN: set(Action),
 }
@@ -27,6 +27,7 @@ NAME_FOR = {
     Action.OVERRIDE_PROCUREMENT_POLICY: "assets.override_procurement_policy",
     Action.MANAGE_MEMBERS: "registry.manage_members",
     Action.CHANGE_SETTINGS: "registry.change_organisation",
+    Action.VIEW_CHANGES: "registry.view_changes",
 }
 
 ROLE_ACTION = [(role, action) for role in EXPECTED for action in Action]
