@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from registry.views import MemberPasswordResetView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own, which would not send a member who never set a password their link.
+    path("accounts/password_reset/", MemberPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/foi/", include("foi.api.urls")),
     path("foi/", include("foi.urls")),
