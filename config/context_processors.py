@@ -11,11 +11,15 @@ NAVIGATION = [
     ("Manufacturers", "assets:manufacturer-list"),
     ("FOI requests", "foi:request-list"),
 ]
+# Shown only to those with the permission (in at least one of their organisations).
+PERMITTED_NAVIGATION = [("Members", "registry:member-list", "registry.manage_members")]
 
 
-def _navigation(path: str) -> list[dict]:
+def _navigation(request) -> list[dict]:
+    path = request.path
+    permitted = [(label, name) for label, name, permission in PERMITTED_NAVIGATION if request.user.has_perm(permission)]
     items = []
-    for label, name in NAVIGATION:
+    for label, name in NAVIGATION + permitted:
         url = reverse(name)
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
@@ -26,5 +30,5 @@ def register(request) -> dict:
     """For every template: ``register_access`` (the header's organisation name, edit buttons) and the menu."""
     return {
         "register_access": SimpleLazyObject(lambda: register_access(request)),
-        "service_navigation": SimpleLazyObject(lambda: _navigation(request.path)),
+        "service_navigation": SimpleLazyObject(lambda: _navigation(request)),
     }

@@ -23,7 +23,10 @@ def password_link(*, user, site_url: str) -> str:
     """The address where ``user`` sets their password: the one the password reset page would send them."""
     path = reverse(
         "password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     return site_url.rstrip("/") + path
 

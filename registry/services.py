@@ -55,7 +55,9 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
         user.set_unusable_password()
     user.is_staff = True
     user.save()
-    membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role, "is_active": True})
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role, "is_active": True}
+    )
     return membership
 
 
@@ -74,7 +76,14 @@ def membership_create(*, user, organisation: Organisation, role: str, is_active:
 
 @transaction.atomic
 def membership_add(
-    *, organisation: Organisation, username: str, email: str, role: str, site_url: str, reason: str = ""
+    *,
+    organisation: Organisation,
+    username: str,
+    email: str,
+    role: str,
+    site_url: str,
+    is_active: bool = True,
+    reason: str = "",
 ) -> Membership:
     """An organisation admin adds a member. A new username becomes a new user with ``email`` and no password, who
     is sent a link to set one (under ``site_url``, the register's address); an existing user of the register
@@ -97,7 +106,7 @@ def membership_add(
                 {"email": f"{username} already uses the register with another email address: leave it blank."}
             )
         send = member_mail.send_added_notice
-    membership = Membership(user=user, organisation=organisation, role=role)
+    membership = Membership(user=user, organisation=organisation, role=role, is_active=is_active)
     membership.full_clean()
     if reason:
         membership._change_reason = reason
