@@ -65,7 +65,12 @@ def test_adding_a_new_member_emails_a_link_that_lets_them_sign_in(
             MEMBERS, {"username": "a.jones", "email": "a.jones@example.gov.uk", "role": "foi"}, format="json"
         )
     assert response.status_code == 201, response.json()
-    assert response.json() == {"username": "a.jones", "email": "a.jones@example.gov.uk", "role": "foi", "is_active": True}
+    assert response.json() == {
+        "username": "a.jones",
+        "email": "a.jones@example.gov.uk",
+        "role": "foi",
+        "is_active": True,
+    }
     link = link_in_last_email("a.jones@example.gov.uk")
     assert link.startswith("http://testserver/accounts/reset/")
     set_password_through(client, link.removeprefix("http://testserver"), "correct-horse-battery-9")

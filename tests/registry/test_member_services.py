@@ -66,7 +66,9 @@ def test_an_existing_user_joins_with_their_own_password_and_is_told(
 def test_an_existing_user_keeps_their_email(council, other_council):
     factories.user_with_role(other_council, "officer", username="shared")
     with pytest.raises(ValidationError) as error:
-        membership_add(organisation=council, username="shared", email="mine@example.gov.uk", role="viewer", site_url=SITE)
+        membership_add(
+            organisation=council, username="shared", email="mine@example.gov.uk", role="viewer", site_url=SITE
+        )
     assert list(error.value.message_dict) == ["email"]
 
 
@@ -156,5 +158,9 @@ def test_every_member_change_is_in_the_history(council, admin, officer):
     membership_update(membership=membership, role="viewer", reason="Moved to reception")
     membership_delete(membership=membership)
     history = Membership.history.filter(id=pk).order_by("history_date")
-    assert [(entry.history_type, entry.role) for entry in history] == [("+", "officer"), ("~", "viewer"), ("-", "viewer")]
+    assert [(entry.history_type, entry.role) for entry in history] == [
+        ("+", "officer"),
+        ("~", "viewer"),
+        ("-", "viewer"),
+    ]
     assert history[1].history_change_reason == "Moved to reception"
