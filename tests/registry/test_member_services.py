@@ -42,9 +42,8 @@ def test_a_new_member_is_emailed_a_link_that_sets_their_password(
 
 
 def test_nothing_is_emailed_when_the_addition_is_rolled_back(council, admin, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            membership_add(organisation=council, username="x", email="x@example.gov.uk", role="chief", site_url=SITE)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ValidationError):
+        membership_add(organisation=council, username="x", email="x@example.gov.uk", role="chief", site_url=SITE)
     assert callbacks == [] and mail.outbox == []
     assert not get_user_model().objects.filter(username="x").exists()
 
