@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from registry.permissions import register_access
+from registry.policy import Action, user_may
 
 NAVIGATION = [
     ("Dashboard", "assets:dashboard"),
@@ -11,13 +12,17 @@ NAVIGATION = [
     ("Manufacturers", "assets:manufacturer-list"),
     ("FOI requests", "foi:request-list"),
 ]
-# Shown only to those with the permission (in at least one of their organisations).
-PERMITTED_NAVIGATION = [("Members", "registry:member-list", "registry.manage_members")]
+# Shown only to those whose role allows the action in at least one of their organisations. Asked of the policy
+# directly: it reads the memberships already loaded for the header, where has_perm would also ask Django's
+# permission tables.
+PERMITTED_NAVIGATION = [("Members", "registry:member-list", Action.MANAGE_MEMBERS)]
 
 
 def _navigation(request) -> list[dict]:
     path = request.path
-    permitted = [(label, name) for label, name, permission in PERMITTED_NAVIGATION if request.user.has_perm(permission)]
+    permitted = [
+        (label, name) for label, name, action in PERMITTED_NAVIGATION if user_may(user=request.user, action=action)
+    ]
     items = []
     for label, name in NAVIGATION + permitted:
         url = reverse(name)

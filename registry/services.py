@@ -55,10 +55,11 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
         user.set_unusable_password()
     user.is_staff = True
     user.save()
-    membership, _ = Membership.objects.update_or_create(
-        user=user, organisation=organisation, defaults={"role": role, "is_active": True}
-    )
-    return membership
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        return membership_create(user=user, organisation=organisation, role=role)
+    # Through the update service, so the command cannot demote an organisation's last administrator either.
+    return membership_update(membership=membership, role=role, is_active=True).record
 
 
 MEMBERSHIP_INPUT_FIELDS = frozenset({"user", "organisation", "role", "is_active"})
