@@ -65,7 +65,7 @@ class OrganisationAdmin(ServiceAdmin, OrganisationScopedAdmin):
         queryset = admin.ModelAdmin.get_queryset(self, request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(memberships__user=request.user)
+        return queryset.filter(memberships__user=request.user, memberships__is_active=True)
 
     def has_add_permission(self, request):
         return request.user.is_superuser

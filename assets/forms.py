@@ -2,10 +2,11 @@ from django import forms
 from django_countries import countries
 
 from assets.choices import OriginCountrySource
-from assets.models import Camera
-from assets.services import CAMERA_INPUT_FIELDS
+from assets.models import Camera, VendorRestriction
+from assets.services import CAMERA_INPUT_FIELDS, organisation_followed_keys
 from core.govuk import GovukDateField, name_required_errors
 from core.views import ConcurrencyFormMixin, change_reason_field
+from registry.models import Organisation
 
 
 class CameraForm(forms.ModelForm):
@@ -116,3 +117,35 @@ class DecommissionForm(forms.Form):
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
         super().__init__(*args, **kwargs)
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    """An organisation admin's settings: the camera lifespan, the procurement policy date and the public
+    restrictions followed (choices from the public bases; the organisation's own rules always apply)."""
+
+    no_restricted_cameras_after = GovukDateField(
+        label="No restricted cameras installed after",
+        required=False,
+        help_text=Organisation._meta.get_field("no_restricted_cameras_after").help_text + " Leave blank for none.",
+    )
+    followed_restrictions = forms.MultipleChoiceField(
+        label="Public vendor restrictions followed",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cameras from these vendors are marked restricted.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["default_camera_lifespan_years", "no_restricted_cameras_after"]
+        labels = {"default_camera_lifespan_years": "Camera lifespan, in years"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        public = VendorRestriction.objects.filter(organisation__isnull=True).order_by("key")
+        self.fields["followed_restrictions"].choices = sorted(
+            {restriction.key: restriction.short_basis for restriction in public}.items()
+        )
+        self.fields["default_camera_lifespan_years"].widget.attrs["class"] = "govuk-input--width-3"
+        self.initial["followed_restrictions"] = sorted(organisation_followed_keys(organisation=self.instance))
+        name_required_errors(self)

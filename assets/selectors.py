@@ -3,15 +3,15 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from assets.choices import CameraStatus
 from assets.filtersets import CameraFilterSet
-from assets.models import Camera, Manufacturer
+from assets.models import Camera, Manufacturer, VendorRestriction
 from assets.vocabulary import COUNT_DIMENSIONS
 from core.filtersets import filter_errors
-from registry.models import Site
-from registry.selectors import organisations_for_user, sites_for_user
+from registry.models import Organisation, Site
+from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
 
 
 def cameras_for_user(*, user) -> QuerySet[Camera]:
@@ -113,3 +113,14 @@ def camera_counts_for_query(*, filterset: CameraFilterSet, group_by: str | list[
     if errors:
         raise ValidationError(errors)
     return camera_counts(cameras=filterset.qs, group_by=dimensions)
+
+
+def public_restriction_keys() -> set[str]:
+    """The keys of the public restriction bases an organisation may adopt."""
+    return set(VendorRestriction.objects.filter(organisation__isnull=True).values_list("key", flat=True))
+
+
+def organisations_with_settings(*, user) -> QuerySet[Organisation]:
+    """The user's organisations with their role, and the public restrictions each adopted (read in one query)."""
+    public = VendorRestriction.objects.filter(organisation__isnull=True).only("pk", "key")
+    return organisations_with_role(user=user).prefetch_related(Prefetch("adopted_restrictions", queryset=public))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from assets.views import cameras as views
-from assets.views import imports, sites
+from assets.views import imports, organisations, sites
 
 app_name = "assets"
 
@@ -34,4 +34,9 @@ urlpatterns = [
         name="replacement-plan-download-xlsx",
     ),
     path("manufacturers/", views.ManufacturerListView.as_view(), name="manufacturer-list"),
+    path(
+        "organisations/<slug:slug>/settings/",
+        organisations.OrganisationSettingsView.as_view(),
+        name="organisation-settings",
+    ),
 ]

@@ -12,16 +12,22 @@ NAVIGATION = [
     ("Manufacturers", "assets:manufacturer-list"),
     ("FOI requests", "foi:request-list"),
 ]
-# Menu items only for those whose role allows the action somewhere (the policy reads memberships once a request).
-PERMITTED_NAVIGATION = [("Change log", "changes:list", Action.VIEW_CHANGES)]
+# Shown only to those whose role allows the action in at least one of their organisations. Asked of the policy
+# directly: it reads the memberships already loaded for the header, where has_perm would also ask Django's
+# permission tables.
+PERMITTED_NAVIGATION = [
+    ("Change log", "changes:list", Action.VIEW_CHANGES),
+    ("Members", "registry:member-list", Action.MANAGE_MEMBERS),
+]
 
 
 def _navigation(request) -> list[dict]:
     path = request.path
-    user = request.user
-    permitted = [(label, name) for label, name, action in PERMITTED_NAVIGATION if user_may(user=user, action=action)]
+    permitted = [
+        (label, name) for label, name, action in PERMITTED_NAVIGATION if user_may(user=request.user, action=action)
+    ]
     items = []
-    for label, name in [*NAVIGATION, *permitted]:
+    for label, name in NAVIGATION + permitted:
         url = reverse(name)
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": label, "url": url, "current": current})

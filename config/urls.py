@@ -4,11 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.signin import SignInForm
+from registry.views import MemberPasswordResetView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The sign-in form says when a locked-out account may try again (django-axes).
     path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
+    # Before Django's own, which would not send a member who never set a password their link.
+    path("accounts/password_reset/", MemberPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/foi/", include("foi.api.urls")),
     path("api/v1/", include("foi.api.changelog_urls")),

@@ -1,8 +1,10 @@
 """Django's admin as a client of the services, like the web pages and the API."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Model
+from django.http import HttpResponseRedirect
 
 from core.views import add_validation_error
 
@@ -44,9 +46,26 @@ class ServiceAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         self.delete_record(request, obj)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for record in queryset:
             self.delete_record(request, record)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A delete the service refuses comes back as an error message on the delete page, not a server error."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def response_action(self, request, queryset):
+        """The same for "Delete selected": nothing is deleted if the service refuses any of them."""
+        try:
+            return super().response_action(request, queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

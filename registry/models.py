@@ -43,6 +43,11 @@ class Membership(ConstraintErrorsByField, models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
+    # Per organisation, not the user's own flag: deactivating here must not lock them out of another council.
+    is_active = models.BooleanField(
+        default=True, help_text="An inactive member keeps their record and history but may do nothing here."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 

@@ -7,7 +7,8 @@
              and change the organisation's settings (camera lifespan, policy date, its restrictions, unit costs);
              read the change log
 
-A superuser may do everything everywhere; an inactive or anonymous user nothing. Another organisation's
+A superuser may do everything everywhere; an inactive or anonymous user nothing, and an inactive membership
+(a member an admin deactivated) nothing in its organisation. Another organisation's
 record is never the user's to act on, whatever their role at home.
 
 Code above registry, and core, ask through Django's permission API, ``user.has_perm(name, record)``: the names
@@ -61,7 +62,7 @@ def user_memberships(*, user) -> list[Membership]:
         return []
     memberships = getattr(user, MEMBERSHIPS_CACHE, None)
     if memberships is None:
-        memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
+        memberships = list(Membership.objects.filter(user=user, is_active=True).select_related("organisation"))
         setattr(user, MEMBERSHIPS_CACHE, memberships)
     return memberships
 
@@ -95,5 +96,7 @@ def organisations_where_user_may(*, user, action: Action) -> QuerySet[Organisati
     if user.is_superuser:
         return Organisation.objects.all()
     if action == Action.VIEW:  # every role views: the plain membership join is the cheaper query
-        return Organisation.objects.filter(memberships__user=user)
-    return Organisation.objects.filter(memberships__user=user, memberships__role__in=roles_allowed(action=action))
+        return Organisation.objects.filter(memberships__user=user, memberships__is_active=True)
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role__in=roles_allowed(action=action)
+    )

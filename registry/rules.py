@@ -9,6 +9,7 @@ when where it lands is not known yet).
     registry.view_organisation, registry.change_organisation    view it; change its settings (admins)
     registry.manage_members                                      add, change and remove members (admins)
     registry.view_changes                                        read the change log (admins, FOI officers)
+    registry.{view,add,change,delete}_membership                 the same as registry.manage_members
     registry.{view,add,change,delete}_site                       the sites
     assets.{view,add,change,delete}_camera                       the cameras
     assets.override_procurement_policy                           record a restricted camera anyway (admins)
@@ -27,6 +28,10 @@ PERMISSIONS: dict[str, Action] = {
     "registry.change_organisation": Action.CHANGE_SETTINGS,
     "registry.manage_members": Action.MANAGE_MEMBERS,
     "registry.view_changes": Action.VIEW_CHANGES,
+    "registry.view_membership": Action.MANAGE_MEMBERS,
+    "registry.add_membership": Action.MANAGE_MEMBERS,
+    "registry.change_membership": Action.MANAGE_MEMBERS,
+    "registry.delete_membership": Action.MANAGE_MEMBERS,
     "registry.view_site": Action.VIEW,
     "registry.add_site": Action.ADD,
     "registry.change_site": Action.CHANGE,

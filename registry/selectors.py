@@ -25,7 +25,7 @@ def organisations_with_role(*, user) -> QuerySet[Organisation]:
         return organisations
     if user.is_superuser:
         return organisations.annotate(user_role=Value(Role.ADMIN))
-    role = Membership.objects.filter(user=user, organisation=OuterRef("pk")).values("role")[:1]
+    role = Membership.objects.filter(user=user, organisation=OuterRef("pk"), is_active=True).values("role")[:1]
     return organisations.annotate(user_role=Subquery(role))
 
 
@@ -55,3 +55,21 @@ def organisation_to_edit(*, user, slug: str | None) -> Organisation:
     if not choices:
         raise OrganisationChoiceError("Your role cannot change any organisation's register.", forbidden=True)
     raise OrganisationChoiceError("You edit more than one organisation's register: say which (its slug).")
+
+
+def memberships_for_user(*, user) -> QuerySet[Membership]:
+    """Memberships of the organisations ``user`` belongs to (whether they may manage them is the policy's
+    question): another organisation's members are not found at all."""
+    return Membership.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
+        "user", "organisation"
+    )
+
+
+def memberships_managed_by(*, user) -> QuerySet[Membership]:
+    """Memberships of the organisations where ``user`` manages the members, in name order."""
+    managed = organisations_where_user_may(user=user, action=Action.MANAGE_MEMBERS)
+    return (
+        Membership.objects.filter(organisation__in=managed)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__username")
+    )

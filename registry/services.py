@@ -9,6 +9,7 @@ from django.db import transaction
 
 from core.changes import Saved, record_update, with_reason
 from core.logs import log_event
+from registry import member_mail
 from registry.choices import Jurisdiction, Role
 from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
 
@@ -69,35 +70,130 @@ def membership_set(*, username: str, organisation: Organisation, role: str, pass
         user.set_unusable_password()
     user.is_staff = True
     user.save()
-    membership, created = Membership.objects.update_or_create(
-        user=user, organisation=organisation, defaults={"role": role}
-    )
-    _log_membership("membership.created" if created else "membership.changed", membership)
-    return membership
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        return membership_create(user=user, organisation=organisation, role=role)
+    # Through the update service, so the command cannot demote an organisation's last administrator either.
+    return membership_update(membership=membership, role=role, is_active=True).record
 
 
-MEMBERSHIP_INPUT_FIELDS = frozenset({"user", "organisation", "role"})
+MEMBERSHIP_INPUT_FIELDS = frozenset({"user", "organisation", "role", "is_active"})
 
 
 @transaction.atomic
-def membership_create(*, user, organisation: Organisation, role: str) -> Membership:
-    """Give an existing user ``role`` in ``organisation``; ``membership_set`` does it by username for the commands."""
-    membership = Membership(user=user, organisation=organisation, role=role)
+def membership_create(*, user, organisation: Organisation, role: str, is_active: bool = True) -> Membership:
+    """Give an existing user ``role`` in ``organisation``; ``membership_set`` does it by username for the commands,
+    ``membership_add`` by username and email for an organisation's admins."""
+    membership = Membership(user=user, organisation=organisation, role=role, is_active=is_active)
     membership.full_clean()
     membership.save()
     _log_membership("membership.created", membership)
     return membership
 
 
-def membership_update(*, membership: Membership, reason: str = "", **changes) -> Saved[Membership]:
+@transaction.atomic
+def membership_add(
+    *,
+    organisation: Organisation,
+    username: str,
+    email: str,
+    role: str,
+    site_url: str,
+    is_active: bool = True,
+    reason: str = "",
+) -> Membership:
+    """An organisation admin adds a member. A new username becomes a new user with ``email`` and no password, who
+    is sent a link to set one (under ``site_url``, the register's address); an existing user of the register
+    keeps their password and email (a different ``email`` is refused) and is told by email they were added."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        if not email:
+            raise ValidationError({"email": "Enter the new member's email address: they are sent a link there."})
+        user = user_model(username=username, email=email, is_staff=True)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        send = member_mail.send_invitation
+    else:
+        if organisation.memberships.filter(user=user).exists():
+            raise ValidationError({"username": f"{username} is already a member of {organisation}."})
+        if email and email.casefold() != user.email.casefold():
+            raise ValidationError(
+                {"email": f"{username} already uses the register with another email address: leave it blank."}
+            )
+        send = member_mail.send_added_notice
+    membership = Membership(user=user, organisation=organisation, role=role, is_active=is_active)
+    membership.full_clean()
+    with_reason(membership, reason)
+    membership.save()
+    _log_membership("membership.created", membership)
+    transaction.on_commit(lambda: send(membership=membership, site_url=site_url), robust=True)
+    return membership
+
+
+def _is_active_admin(role: str, is_active: bool) -> bool:
+    return role == Role.ADMIN and is_active
+
+
+def _check_an_admin_remains(*, membership: Membership, field: str) -> None:
+    """Refuse a change that leaves ``membership``'s organisation with no active administrator. The organisation's
+    row is locked first, so two admins demoting each other at once cannot both succeed."""
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    others = Membership.objects.filter(organisation=organisation, role=Role.ADMIN, is_active=True)
+    if not others.exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            {
+                field: f"{membership.user} is the last administrator of {organisation}: make another member an "
+                "administrator first."
+            }
+        )
+
+
+@transaction.atomic
+def membership_update(
+    *, membership: Membership, email: str | None = None, reason: str = "", **changes
+) -> Saved[Membership]:
+    """Change a member's role, whether they are active, and with ``email`` the user's address (only for a user of
+    this organisation alone: another organisation's member is not this admin's to redirect). The last active
+    administrator of an organisation cannot be demoted, deactivated or moved away."""
     _check_fields(changes, allowed=MEMBERSHIP_INPUT_FIELDS, noun="membership")
+    role, is_active = changes.get("role", membership.role), changes.get("is_active", membership.is_active)
+    organisation = changes.get("organisation", membership.organisation)
+    if _is_active_admin(membership.role, membership.is_active) and not (
+        _is_active_admin(role, is_active) and organisation.pk == membership.organisation_id
+    ):
+        field = "role" if role != Role.ADMIN else "is_active" if not is_active else "organisation"
+        _check_an_admin_remains(membership=membership, field=field)
+    email_changed = email is not None and _user_email_update(membership=membership, email=email)
     saved = record_update(record=membership, changes=changes, reason=reason)
-    if saved.changed:
-        _log_membership("membership.changed", membership, changed=list(saved.changed))
-    return saved
+    changed = saved.changed + (("email",) if email_changed else ())
+    if changed:
+        _log_membership("membership.changed", membership, changed=list(changed))
+    return Saved(saved.record, changed)
 
 
-def membership_delete(*, membership: Membership) -> None:
+def _user_email_update(*, membership: Membership, email: str) -> bool:
+    user = membership.user
+    if email == user.email:
+        return False
+    if user.is_superuser or user.memberships.exclude(organisation_id=membership.organisation_id).exists():
+        raise ValidationError(
+            {"email": f"{user} also belongs to another organisation: only a superuser can change their email."}
+        )
+    user.email = email
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["email"])
+    return True
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership, reason: str = "") -> None:
+    """Remove a member from an organisation (their user stays, with any other memberships); never its last
+    active administrator."""
+    if _is_active_admin(membership.role, membership.is_active):
+        _check_an_admin_remains(membership=membership, field="role")
+    with_reason(membership, reason)
     _log_membership("membership.deleted", membership)
     membership.delete()
 

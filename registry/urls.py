@@ -7,4 +7,8 @@ app_name = "registry"
 urlpatterns = [
     path("sites/add/", views.SiteEditView.as_view(), name="site-add"),
     path("sites/<int:pk>/edit/", views.SiteEditView.as_view(), name="site-edit"),
+    path("members/", views.MemberListView.as_view(), name="member-list"),
+    path("members/add/", views.MemberAddView.as_view(), name="member-add"),
+    path("members/<int:pk>/edit/", views.MemberEditView.as_view(), name="member-edit"),
+    path("members/<int:pk>/remove/", views.MemberRemoveView.as_view(), name="member-remove"),
 ]

@@ -1,8 +1,15 @@
-from core.views import RegisterEditView
-from registry.forms import SiteForm
+from django.contrib.auth.views import PasswordResetView
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from core.views import RegisterEditView, RegisterListView
+from registry.forms import MemberAddForm, MemberForm, MemberPasswordResetForm, MemberRemoveForm, SiteForm
 from registry.permissions import register_access
-from registry.selectors import sites_for_user
-from registry.services import site_create, site_update
+from registry.policy import Action, organisations_where_user_may
+from registry.selectors import memberships_for_user, memberships_managed_by, sites_for_user
+from registry.services import membership_add, membership_delete, membership_update, site_create, site_update
+
+MANAGE_MEMBERS = "registry.manage_members"
 
 
 class SiteEditView(RegisterEditView):
@@ -21,3 +28,81 @@ class SiteEditView(RegisterEditView):
         if current is None:
             return site_create(organisation=form.cleaned_data["organisation"], reason=reason, **form.input_fields())
         return site_update(site=current, reason=reason, **form.input_fields()).record
+
+
+class MemberPasswordResetView(PasswordResetView):
+    form_class = MemberPasswordResetForm
+
+
+class MemberListView(RegisterListView):
+    """The members of the organisations the user administers; anyone else is refused."""
+
+    template_name = "registry/member_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(MANAGE_MEMBERS):
+            raise PermissionDenied("Only an organisation's administrators manage its members.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def scoped_queryset(self):
+        return memberships_managed_by(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        organisations = organisations_where_user_may(user=self.request.user, action=Action.MANAGE_MEMBERS)
+        return super().get_context_data(organisations=organisations, **kwargs)
+
+
+class MemberEditBase(RegisterEditView):
+    """Another organisation's member is a 404 (``scoped_queryset``); a member of the user's own organisation is
+    theirs to change only if they administer it (``registry.change_membership``, the policy's manage_members)."""
+
+    noun = "member"
+
+    def scoped_queryset(self):
+        return memberships_for_user(user=self.request.user)
+
+    def success_url(self, saved) -> str:
+        return reverse("registry:member-list")
+
+
+class MemberAddView(MemberEditBase):
+    template_name = "registry/member_add.html"
+    form_class = MemberAddForm
+
+    def get_form_kwargs(self, obj):
+        managed = organisations_where_user_may(user=self.request.user, action=Action.MANAGE_MEMBERS)
+        return {"organisations": list(managed)}
+
+    def save(self, form, current):
+        return membership_add(**form.cleaned_data, site_url=self.request.build_absolute_uri("/"))
+
+    def success_message(self, saved, *, created: bool) -> str:
+        return f"{saved.user} added to {saved.organisation} as {saved.get_role_display()}."
+
+
+class MemberEditView(MemberEditBase):
+    template_name = "registry/member_form.html"
+    form_class = MemberForm
+
+    def save(self, form, current):
+        changes = {name: form.cleaned_data[name] for name in ("role", "is_active")}
+        return membership_update(membership=current, email=form.cleaned_data["email"], **changes).record
+
+    def success_message(self, saved, *, created: bool) -> str:
+        return f"{saved.user}'s membership of {saved.organisation} saved."
+
+
+class MemberRemoveView(MemberEditBase):
+    template_name = "registry/member_remove.html"
+    form_class = MemberRemoveForm
+
+    def check_permission(self, obj) -> None:
+        if not self.request.user.has_perm("registry.delete_membership", obj):
+            raise PermissionDenied("Only an organisation's administrators manage its members.")
+
+    def save(self, form, current):
+        membership_delete(membership=current)
+        return current
+
+    def success_message(self, saved, *, created: bool) -> str:
+        return f"{saved.user} removed from {saved.organisation}."

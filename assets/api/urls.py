@@ -1,9 +1,11 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from assets.api import imports, views
+from assets.api import imports, organisations, views
 
 router = SimpleRouter()
+# Here rather than in registry.api.urls: its PATCH derives the cameras again (assets/api/organisations.py).
+router.register("organisations", organisations.OrganisationSettingsViewSet, basename="organisation")
 router.register("manufacturers", views.ManufacturerViewSet, basename="manufacturer")
 router.register("cameras", views.CameraViewSet, basename="camera")
 

@@ -23,3 +23,13 @@ class SuperuserWritesPermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or request.user.is_superuser
+
+
+class ManagesMembersPermission(BasePermission):
+    """Members are listed and changed by the organisation's administrators only, reads included: a member list
+    is personal data. The view's ``parent_organisation()`` is already one of the user's (else 404)."""
+
+    message = "Only an administrator of the organisation manages its members."
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm("registry.manage_members", view.parent_organisation())

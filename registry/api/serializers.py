@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from core.api.history import change_reason_field
 from registry.choices import Role
-from registry.models import Organisation, Site, SiteCategory
+from registry.models import Membership, Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user
 
 
@@ -81,3 +81,35 @@ class SiteSerializer(serializers.ModelSerializer):
         ]
         # Uniqueness of the name is checked by the service's full_clean, against the right organisation.
         validators = []
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A member of the organisation: their user's username and email, their role and whether it is active here.
+    Creating one with a new username makes the user and emails them a link to set their password."""
+
+    username = serializers.CharField(
+        source="user.username",
+        max_length=150,
+        help_text="Who signs in. A username already in the register adds that person (their password and email "
+        "stay theirs); a new one makes a new user. Cannot change once added.",
+    )
+    email = serializers.EmailField(
+        source="user.email",
+        required=False,
+        allow_blank=True,
+        help_text="Where a new member is sent the link to set their password: needed for a new username. Changed "
+        "only for a member of this organisation alone.",
+    )
+    role = serializers.ChoiceField(choices=Role.choices)
+    is_active = serializers.BooleanField(
+        required=False, default=True, help_text="False: the member stays listed but may do nothing here."
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["username", "email", "role", "is_active"]
+
+
+class MemberUpdateSerializer(MemberSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    is_active = serializers.BooleanField(required=False)

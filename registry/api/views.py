@@ -1,23 +1,41 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 
 from core.api.base import OrganisationRecordViewSet
+from core.api.exceptions import ErrorSerializer
 from core.api.filters import FILTER_ERRORS, RegisterFilterBackend
 from core.api.history import history_schema, record_history_response
-from registry.api.permissions import RegisterRolePermission
-from registry.api.serializers import OrganisationSerializer, SiteCategorySerializer, SiteSerializer
+from registry.api.permissions import ManagesMembersPermission, RegisterRolePermission
+from registry.api.serializers import (
+    MemberSerializer,
+    MemberUpdateSerializer,
+    OrganisationSerializer,
+    SiteCategorySerializer,
+    SiteSerializer,
+)
 from registry.filtersets import SiteFilterSet
 from registry.history import SITE_HISTORY
-from registry.models import Organisation, Site, SiteCategory
+from registry.models import Membership, Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
-from registry.services import site_create, site_delete, site_update
+from registry.services import (
+    membership_add,
+    membership_delete,
+    membership_update,
+    site_create,
+    site_delete,
+    site_update,
+)
+
+NOT_AN_ADMIN = OpenApiResponse(ErrorSerializer, description="You are not an administrator of this organisation.")
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    """The organisations you belong to, with your role in each."""
+    """The organisations you belong to, with your role in each. Served by ``assets.api.views``'s subclass, which
+    adds the settings (changing them derives the cameras again, which registry cannot reach)."""
 
     serializer_class = OrganisationSerializer
     queryset = Organisation.objects.none()  # for the schema; requests use get_queryset
@@ -68,3 +86,57 @@ class SiteViewSet(OrganisationRecordViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         return record_history_response(request, self, record_history=SITE_HISTORY, record=self.get_object())
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: MemberSerializer(many=True), 403: NOT_AN_ADMIN}),
+    retrieve=extend_schema(responses={200: MemberSerializer, 403: NOT_AN_ADMIN}),
+)
+class MemberViewSet(OrganisationRecordViewSet):
+    """The members of one of your organisations, for its administrators (anyone else: 403). A new username is a
+    new user, emailed a link to set their password; the last active administrator cannot be removed, demoted or
+    deactivated (400)."""
+
+    permission_classes = [IsAuthenticated, ManagesMembersPermission]
+    serializer_class = MemberSerializer
+    filter_backends: list = []
+    record_name = "member"
+    lookup_field = "user__username"
+    lookup_url_kwarg = "username"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    queryset = Membership.objects.none()  # for the schema; requests use scoped_queryset
+
+    def get_serializer_class(self):
+        return MemberUpdateSerializer if self.action == "partial_update" else MemberSerializer
+
+    def parent_organisation(self) -> Organisation:
+        """The organisation in the address, among the user's own: another's is a 404 whatever the role."""
+        if not hasattr(self, "_organisation"):
+            self._organisation = get_object_or_404(
+                organisations_for_user(user=self.request.user), slug=self.kwargs["slug"]
+            )
+        return self._organisation
+
+    def scoped_queryset(self):
+        return (
+            Membership.objects.filter(organisation=self.parent_organisation())
+            .select_related("user", "organisation")
+            .order_by("user__username")
+        )
+
+    def create_record(self, data: dict) -> Membership:
+        user = data.pop("user")
+        return membership_add(
+            organisation=self.parent_organisation(),
+            username=user["username"],
+            email=user.get("email", ""),
+            site_url=self.request.build_absolute_uri("/"),
+            **data,
+        )
+
+    def update_record(self, instance: Membership, data: dict) -> Membership:
+        email = data.pop("user", {}).get("email")
+        return membership_update(membership=instance, email=email, **data).record
+
+    def delete_record(self, instance: Membership) -> None:
+        membership_delete(membership=instance)

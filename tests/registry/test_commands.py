@@ -68,6 +68,14 @@ def test_add_member_is_idempotent_and_changes_the_role(monkeypatch):
     assert list(Membership.objects.filter(user=alice).values_list("role", flat=True)) == ["admin"]
 
 
+def test_add_member_cannot_demote_the_last_administrator():
+    factories.organisation(slug="leeds")
+    call_command("add_member", "alice", "leeds", "admin")
+    with pytest.raises(CommandError, match="last administrator"):
+        call_command("add_member", "alice", "leeds", "viewer")
+    assert Membership.objects.get(user__username="alice").role == "admin"
+
+
 def test_add_member_refuses_an_unknown_role():
     factories.organisation(slug="leeds")
     with pytest.raises(CommandError, match="Unknown role 'boss'"):
