@@ -251,7 +251,9 @@ def test_route_answers_each_persona_as_the_table_says(db, register, route: Route
 
 def test_the_table_never_lets_another_organisation_reach_a_record_of_the_first():
     for route in ROUTES:
-        pattern = next(pattern for pattern in APP_PATTERNS if pattern.key == route.name)
+        pattern = next((pattern for pattern in APP_PATTERNS if pattern.key == route.name), None)
+        if pattern is None:
+            continue  # a line without a route fails test_every_route_has_its_lines_and_every_line_a_route
         names_a_record = re.search(r"<(?:\w+:)?(pk|request_pk|question_pk|token)>|\(\?P<pk>", pattern.path)
         if route.may and (names_a_record or route.name == "organisation-detail"):
             assert route.other == 404, f"{route.name} {route.method}: another organisation's member gets {route.other}"
