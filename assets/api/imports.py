@@ -77,6 +77,9 @@ class CameraImportView(APIView):
         },
     )
     def post(self, request):
+        # The role first, as everywhere in the API: a viewer's upload is refused before its body is read.
+        if not request.user.has_perm("assets.change_camera"):
+            raise PermissionDenied("Your role cannot change any organisation's register.")
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         # Refuse an oversized body before Django spools it to disk.
         if length > settings.CCTV_IMPORT_MAX_BYTES + 64 * 1024:

@@ -85,6 +85,18 @@ def test_readers_cannot_import(council, library, role):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.FOI])
+def test_a_reader_is_refused_for_the_role_before_the_body_is_read(council, library, settings, role):
+    settings.CCTV_IMPORT_MAX_BYTES = 1000
+    client = client_for(factories.user_with_role(council, role))
+    rows = [GOOD[0]] + [[f"C-{n}", "Central Library", secrets.token_hex(60)] for n in range(2000)]
+    assert post(client, rows).status_code == 403  # not 413: the role is decided first
+    response = client.post(URL, {"file": "cameras"}, format="json")
+    assert response.status_code == 403  # not 415
+    assert response.json() == {"detail": "Your role cannot change any organisation's register."}
+
+
+@pytest.mark.django_db
 def test_anonymous_cannot_import(council, library):
     assert post(APIClient(), GOOD).status_code in {401, 403}
 
