@@ -235,6 +235,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.signin.lockout_response"
+AXES_VERBOSE = False  # our own JSON lines (core/logs.py) say who signed in, failed or was locked out
 
 # JSON lines on stdout: one object per event, with its fields (core/logs.py).
 LOGGING = {

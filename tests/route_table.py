@@ -25,6 +25,8 @@ READ = "read the register"
 EDIT = "add and edit sites and cameras"
 DELETE = "delete sites and cameras"
 FOI = "manage FOI requests"
+MEMBERS = "manage members and settings"
+CHANGES = "read the change log"
 ANYONE = ""  # signing in and out, the API's documentation: not a role's power
 SUPERUSER = "superusers only"  # shared reference data: refused to every member, whatever their role
 NOBODY = "nobody"  # never done, by anyone: the refusal is not about the role
@@ -68,8 +70,31 @@ ROUTES: list[Route] = [
     r("password_reset_confirm", "PUT",                     200, 200, 200, 200, 200, 200),
     r("password_reset_complete", "GET",                    200, 200, 200, 200, 200, 200),
     # The API's schema and documentation: open today (issue 12 puts them behind sign-in unless PUBLIC_API_DOCS).
-    r("api-schema", "GET",                                 200, 200, 200, 200, 200, 200),
-    r("api-docs", "GET",                                   200, 200, 200, 200, 200, 200),
+    # Signed in only, unless PUBLIC_API_DOCS is set.
+    r("api-schema", "GET",                                 401, 200, 200, 200, 200, 200),
+    r("api-docs", "GET",                                   401, 200, 200, 200, 200, 200),
+    r("changes:list", "GET",                               LOGIN, 403, 403, 200, 200, 200, may=CHANGES),
+    r("changes:download-csv", "GET",                       LOGIN, 403, 403, 200, 200, 200, may=CHANGES),
+    r("changes:download-xlsx", "GET",                      LOGIN, 403, 403, 200, 200, 200, may=CHANGES),
+    r("api-change-list", "GET",                            401, 403, 403, 200, 200, 200, may=CHANGES),
+    r("camera-history", "GET",                             401, 200, 200, 200, 200, 404, may=READ),
+    r("site-history", "GET",                               401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-request-history", "GET",                    401, 200, 200, 200, 200, 404, may=READ),
+    r("registry:member-list", "GET",                       LOGIN, 403, 403, 403, 200, 200, may=MEMBERS),
+    r("registry:member-add", "GET",                        LOGIN, 403, 403, 403, 200, 200, may=MEMBERS),
+    r("registry:member-add", "POST",                       LOGIN, 403, 403, 403, 200, 200, may=MEMBERS),
+    r("registry:member-edit", "GET",                       LOGIN, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("registry:member-edit", "POST",                      LOGIN, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("registry:member-remove", "GET",                     LOGIN, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("registry:member-remove", "POST",                    LOGIN, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("organisation-detail", "PATCH",                      401, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("assets:organisation-settings", "GET",               LOGIN, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("assets:organisation-settings", "POST",              LOGIN, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("member-list", "GET",                                401, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("member-list", "POST",                               401, 403, 403, 403, 400, 404, may=MEMBERS),
+    r("member-detail", "GET",                              401, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("member-detail", "PATCH",                            401, 403, 403, 403, 200, 404, may=MEMBERS),
+    r("member-detail", "DELETE",                           401, 403, 403, 403, 204, 404, may=MEMBERS),
 
     # Pages: the register
     r("assets:dashboard", "GET",                           LOGIN, 200, 200, 200, 200, 200, may=READ),

@@ -22,9 +22,11 @@ from tests.route_table import (
     ADMIN_PREFIX,
     ADMIN_RULE,
     ANYONE,
+    CHANGES,
     DELETE,
     EDIT,
     FOI,
+    MEMBERS,
     LOGIN,
     NOBODY,
     PERSONAS,
@@ -143,7 +145,7 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
         "url": "no-such-page/",
         "username": register.users["viewer"].username,
     }
-    if key.startswith("organisation"):
+    if key.startswith("organisation") or key.startswith("member-") or key == "assets:organisation-settings":
         values["slug"] = register.organisation.slug
     elif key == "site-category-detail":
         values["slug"] = "library"
@@ -285,7 +287,7 @@ def readme_roles_table() -> dict[str, dict[str, bool]]:
 def test_readme_roles_table_says_what_the_routes_do():
     readme = readme_roles_table()
     roles = ("viewer", "officer", "foi", "admin")
-    assert set(readme) == {READ, EDIT, DELETE, FOI}
+    assert set(readme) == {READ, EDIT, DELETE, FOI, MEMBERS, CHANGES}
     for column, may in readme.items():
         assert set(may) == set(roles), f"README roles table, {column!r}: rows for {sorted(may)}"
         routes = [route for route in ROUTES if route.may == column]
@@ -301,7 +303,7 @@ def test_readme_roles_table_says_what_the_routes_do():
 
 def test_routes_outside_the_readme_columns_are_refused_to_every_role():
     for route in ROUTES:
-        assert route.may in {READ, EDIT, DELETE, FOI, ANYONE, SUPERUSER, NOBODY}, f"{route.name}: may={route.may!r}"
+        assert route.may in {READ, EDIT, DELETE, FOI, MEMBERS, CHANGES, ANYONE, SUPERUSER, NOBODY}, f"{route.name}: may={route.may!r}"
         statuses = [getattr(route, role) for role in ("viewer", "officer", "foi", "admin")]
         if route.may == SUPERUSER:
             assert set(statuses) == {403}, f"{route.name} {route.method} is for superusers only: {statuses}"
