@@ -34,3 +34,10 @@ def form_data(form, **changes) -> dict:
         else:
             data[name] = value
     return data
+
+
+def signs_in(client, username: str, password: str) -> bool:
+    """Sign in through the sign-in page, as a person does (django-axes watches that form, not ``client.login``):
+    True when the password was accepted and the session now holds the user."""
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session

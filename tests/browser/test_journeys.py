@@ -30,7 +30,8 @@ def test_officer_adds_finds_edits_and_decommissions_a_camera(page, council):
     page.get_by_label("Postcode").fill("db9 9zz")
     page.get_by_role("button", name="Add site").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Site Riverside Depot added.")
-    expect(page.locator("dd", has_text="DB9 9ZZ")).to_be_visible()
+    site_summary = page.locator(".govuk-summary-list").first  # the site itself, above its history
+    expect(site_summary.locator("dd", has_text="DB9 9ZZ")).to_be_visible()
 
     # Add a camera to it.
     page.get_by_role("link", name="Add a camera to this site").click()
@@ -45,7 +46,8 @@ def test_officer_adds_finds_edits_and_decommissions_a_camera(page, council):
     page.get_by_label("Networked").check()
     page.get_by_role("button", name="Add camera").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Camera RIV-001 added.")
-    expect(page.get_by_text("Taken from the manufacturer")).to_be_visible()
+    camera_summary = page.locator(".govuk-summary-list").first  # the camera itself, above its history
+    expect(camera_summary.get_by_text("Taken from the manufacturer")).to_be_visible()
     assert_accessible(page)
 
     # Find it with a filter.
@@ -62,7 +64,7 @@ def test_officer_adds_finds_edits_and_decommissions_a_camera(page, council):
     page.get_by_label("Model", exact=True).fill("DS-2CD2143G2-I")
     page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Camera RIV-001 saved.")
-    expect(page.locator("dd", has_text="DS-2CD2143G2-I")).to_be_visible()
+    expect(page.locator(".govuk-summary-list").first.locator("dd", has_text="DS-2CD2143G2-I")).to_be_visible()
 
     # An invalid form shows the error summary and keeps what was typed.
     page.get_by_role("link", name=re.compile("Edit camera")).click()

@@ -9,6 +9,7 @@ from registry.models import Membership
 from registry.policy import Action, user_may
 from registry.services import membership_add, membership_delete, membership_update
 from tests import factories
+from tests.pages import signs_in
 from tests.registry.members import link_in_last_email, set_password_through
 
 SITE = "https://register.example.gov.uk/"
@@ -38,7 +39,7 @@ def test_a_new_member_is_emailed_a_link_that_sets_their_password(
     link = link_in_last_email("j.smith@example.gov.uk")
     assert link.startswith("https://register.example.gov.uk/accounts/reset/")
     set_password_through(client, link.removeprefix("https://register.example.gov.uk"), "a-long-new-password-42")
-    assert client.login(username="j.smith", password="a-long-new-password-42")
+    assert signs_in(client, "j.smith", "a-long-new-password-42")
 
 
 def test_nothing_is_emailed_when_the_addition_is_rolled_back(council, admin, django_capture_on_commit_callbacks):

@@ -6,7 +6,7 @@ from django.core import mail
 from registry.models import Membership
 from registry.services import membership_add
 from tests import factories
-from tests.pages import error_summary, form_data
+from tests.pages import error_summary, form_data, signs_in
 from tests.registry.members import link_in_last_email, set_password_through
 
 
@@ -125,7 +125,7 @@ def test_the_sign_in_page_links_to_a_password_reset_on_the_registers_layout(clie
     link = link_in_last_email("officer@example.gov.uk")
     done = set_password_through(client, link.removeprefix("http://testserver"), "brand-new-secret-77")
     assert "Your password is set" in done.text
-    assert client.login(username="officer", password="brand-new-secret-77")
+    assert signs_in(client, "officer", "brand-new-secret-77")
 
 
 def test_a_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client, officer):
@@ -143,7 +143,7 @@ def test_a_member_who_never_set_a_password_can_still_ask_for_a_link(client, coun
     set_password_through(
         client, link_in_last_email("invited@example.gov.uk").removeprefix("http://testserver"), "pw-x-123456"
     )
-    assert client.login(username="invited", password="pw-x-123456")
+    assert signs_in(client, "invited", "pw-x-123456")
 
 
 class TestDjangoAdmin:
