@@ -185,3 +185,9 @@ def test_every_filter_is_documented_as_taking_the_blank_it_accepts(tmp_path, api
             assert client.get(path, {name: ""}).status_code == 200, (path, name)
             checked += 1
     assert checked > 20
+
+
+def test_a_read_refused_by_role_documents_its_403(tmp_path, db):
+    """The change log is read by admins and FOI officers only: an officer's 403 is a documented answer."""
+    changes = _schema(tmp_path)["paths"]["/api/v1/changes/"]["get"]
+    assert _answer_ref(changes, "403") == "Error"

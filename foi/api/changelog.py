@@ -1,11 +1,12 @@
 """``GET /api/v1/changes/``: the change log (``foi/changelog.py``), for organisation admins and FOI officers."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
+from core.api.exceptions import ErrorSerializer
 from core.api.filters import FILTER_ERRORS, view_query_parameters
 from core.api.history import PAGING, HistoryEntrySerializer, PaginatedHistorySerializer
 from core.filtersets import filter_errors
@@ -48,7 +49,11 @@ class ChangeLogView(GenericAPIView):
     @extend_schema(
         filters=False,
         parameters=[*FILTERS, *PAGING],
-        responses={200: PaginatedHistorySerializer, 400: FILTER_ERRORS},
+        responses={
+            200: PaginatedHistorySerializer,
+            400: FILTER_ERRORS,
+            403: OpenApiResponse(ErrorSerializer, description=MayReadChangeLog.message),
+        },
     )
     def get(self, request):
         filterset = ChangeFilterSet(
