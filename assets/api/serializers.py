@@ -6,6 +6,7 @@ from assets.replacement import PRIORITIES
 from assets.selectors import camera_is_past_end_of_life
 from assets.vocabulary import COUNT_DIMENSIONS, country_code
 from core.api.history import change_reason_field
+from core.api.serializers import RecordSerializer
 from registry.selectors import sites_for_user
 
 
@@ -38,7 +39,7 @@ class UserSiteField(serializers.PrimaryKeyRelatedField):
         return sites_for_user(user=self.context["request"].user)
 
 
-class CameraSerializer(serializers.ModelSerializer):
+class CameraSerializer(RecordSerializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="Follows from the site; not written."
     )
@@ -122,7 +123,7 @@ class CameraSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class ManufacturerSerializer(serializers.ModelSerializer):
+class ManufacturerSerializer(RecordSerializer):
     country = CountryCodeField(required=False, allow_blank=True, max_length=2, help_text="ISO code.")
     parent = ManufacturerSlugField(
         required=False,

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.api.history import change_reason_field
+from core.api.serializers import RecordSerializer
 from foi.answers import question_answer
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
@@ -17,7 +18,7 @@ class DeadlineSerializer(serializers.Serializer):
     rule = serializers.CharField()
 
 
-class FOIRequestSerializer(serializers.ModelSerializer):
+class FOIRequestSerializer(RecordSerializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Organisation.objects.none(),
@@ -103,7 +104,7 @@ class WithheldColumnSerializer(serializers.Serializer):
     )
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(RecordSerializer):
     answer = serializers.SerializerMethodField()
     withheld = WithheldColumnSerializer(
         many=True,

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.history import change_reason_field
+from core.api.serializers import RecordSerializer
 from registry.choices import Role
 from registry.models import Membership, Organisation, Site, SiteCategory
 from registry.selectors import organisations_for_user
@@ -41,7 +42,7 @@ class UserOrganisationField(serializers.SlugRelatedField):
         return organisations_for_user(user=self.context["request"].user)
 
 
-class SiteSerializer(serializers.ModelSerializer):
+class SiteSerializer(RecordSerializer):
     organisation = UserOrganisationField(
         required=False,
         help_text="Slug of the organisation. Needed when creating only if you belong to several organisations.",
@@ -83,7 +84,7 @@ class SiteSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(RecordSerializer):
     """A member of the organisation: their user's username and email, their role and whether it is active here.
     Creating one with a new username makes the user and emails them a link to set their password."""
 

@@ -230,3 +230,15 @@ def test_pagination_with_limit_and_offset(library, api_client_for, officer):
     assert page["count"] == 5
     assert [row["asset_tag"] for row in page["results"]] == ["CAM-2", "CAM-3"]
     assert "offset=4" in page["next"]
+
+
+def test_a_number_sent_for_a_text_field_is_a_400_naming_it(library, api_client_for, officer):
+    """The schema says text; DRF would quietly turn 42 into "42". A client sending a number has a bug to hear of."""
+    response = api_client_for(officer).post(
+        "/api/v1/cameras/",
+        {"asset_tag": "NUM-1", "site": library.pk, "location_description": 42, "model": True},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"location_description", "model"}
+    assert "not a number" in response.json()["location_description"][0]
