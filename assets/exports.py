@@ -9,6 +9,7 @@ from typing import Any
 from assets.replacement import PRIORITIES
 from assets.selectors import camera_is_past_end_of_life
 from assets.vocabulary import camera_columns, dimension_heading
+from core.printing import Printed
 from core.spreadsheets import MONEY_FORMAT, Column, Sheet, write_workbook
 
 CAMERA_LIST_COLUMNS = camera_columns(
@@ -104,7 +105,7 @@ def counts_sheet(*, title: str, dimension_headings: list[str], groups: list[dict
     return Sheet(title, columns, groups, footer_rows=[total_row])
 
 
-def counts_workbook(*, counts: dict[str, Any], title: str = "Camera counts") -> bytes:
+def counts_workbook(*, counts: dict[str, Any], printed: Printed, title: str = "Camera counts") -> bytes:
     """The counts endpoint's table (``camera_counts``' answer) as a one-sheet workbook."""
     dimensions = counts["group_by"]
     groups = [
@@ -117,4 +118,4 @@ def counts_workbook(*, counts: dict[str, Any], title: str = "Camera counts") -> 
         groups=groups,
         total=counts["total"],
     )
-    return write_workbook([sheet])
+    return write_workbook([sheet], printed=printed)

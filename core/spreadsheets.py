@@ -8,6 +8,7 @@ text is always text: a cell starting with = + - @ would otherwise run as a formu
 import csv
 import datetime
 import io
+import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+
+from core.printing import BOLD, PROSE, WRAPPED, Printed, line_count, row_points, setup_page, text_in_row_sized_parts
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,7 +59,9 @@ class Sheet:
     # Rows written after the data in bold, already as lists of cell values (such as a "Total" row).
     footer_rows: list[list[Any]] = field(default_factory=list)
     freeze_header: bool = True
-    wrap_text: bool = False
+    # Labelled text read like a letter (the FOI Response, Definitions) rather than a table: every cell aligns
+    # left and top, and text too long for the tallest row goes on in the rows below it.
+    prose: bool = False
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
@@ -71,8 +76,9 @@ def sheet_title(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def write_workbook(sheets: list[Sheet], target: IO[bytes] | None = None) -> bytes | None:
-    """Write ``sheets`` in order as .xlsx: to ``target`` if given, else return the bytes.
+def write_workbook(sheets: list[Sheet], target: IO[bytes] | None = None, *, printed: Printed) -> bytes | None:
+    """Write ``sheets`` in order as .xlsx: to ``target`` if given, else return the bytes. Every sheet prints
+    as ``core.printing`` sets out, its footer naming ``printed``'s council and document.
 
     Rows are read once. If every column of a sheet declares its width, its rows are streamed straight into
     the file and never held in memory; otherwise they are held so the widths can be fitted to the content."""
@@ -81,7 +87,7 @@ def write_workbook(sheets: list[Sheet], target: IO[bytes] | None = None) -> byte
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     for sheet in sheets:
-        _write_sheet(workbook.create_sheet(sheet_title(sheet.title, taken)), sheet)
+        _write_sheet(workbook.create_sheet(sheet_title(sheet.title, taken)), sheet, printed)
     if target is not None:
         workbook.save(target)
         return None
@@ -90,10 +96,10 @@ def write_workbook(sheets: list[Sheet], target: IO[bytes] | None = None) -> byte
     return buffer.getvalue()
 
 
-def xlsx_response(*, sheets: list[Sheet], filename: str) -> FileResponse:
+def xlsx_response(*, sheets: list[Sheet], filename: str, printed: Printed) -> FileResponse:
     """The workbook as a download, spooled to disk once large rather than built in memory."""
     spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_UP_TO)  # noqa: SIM115 (FileResponse closes it)
-    write_workbook(sheets, target=spooled)
+    write_workbook(sheets, target=spooled, printed=printed)
     spooled.seek(0)
     return FileResponse(spooled, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
@@ -135,42 +141,79 @@ def csv_response(*, rows: Iterable, columns: list[Column], filename: str) -> Str
     return response
 
 
-def _write_sheet(worksheet, sheet: Sheet) -> None:
+def _write_sheet(worksheet, sheet: Sheet, printed: Printed) -> None:
     from openpyxl.utils import get_column_letter
 
     columns = sheet.columns
     values: Iterable[list[Any]] = ([column.read(row) for column in columns] for row in sheet.rows)
     if any(column.width is None for column in columns):
         values = list(values)
+    widths = []
     for index, column in enumerate(columns):
         width = column.width
         if width is None:
             contents = [column.heading, *(row[index] for row in values), *_footer_column(sheet, index)]
             width = max(_display_width(value) for value in contents) + 2
-        worksheet.column_dimensions[get_column_letter(index + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+        widths.append(max(MIN_WIDTH, min(MAX_WIDTH, width)))
+        worksheet.column_dimensions[get_column_letter(index + 1)].width = widths[-1]
+    setup_page(worksheet, printed=printed, widths=widths)
     if sheet.freeze_header:
         worksheet.freeze_panes = "A2"
-    worksheet.append([_cell(worksheet, column.heading, bold=True) for column in columns])
+    rows = _RowWriter(worksheet, widths, prose=sheet.prose)
+    rows.append([column.heading for column in columns], bold=True)
+    formats = [column.number_format for column in columns]
     for row in values:
-        cells = zip(row, columns, strict=True)
-        worksheet.append(
-            [_cell(worksheet, value, number_format=c.number_format, wrap=sheet.wrap_text) for value, c in cells]
-        )
+        rows.append(row, formats=formats)
     for row in sheet.footer_rows:
-        formats = [column.number_format for column in columns[: len(row)]] + [None] * (len(row) - len(columns))
-        worksheet.append(
-            [_cell(worksheet, value, number_format=f, bold=True) for value, f in zip(row, formats, strict=True)]
-        )
+        rows.append(row, formats=formats, bold=True)
+
+
+class _RowWriter:
+    """Appends rows to a write-only sheet, each as tall as its wrapped text; in prose, text taller than the
+    tallest row continues in the rows below."""
+
+    def __init__(self, worksheet, widths: list[float], *, prose: bool):
+        self.worksheet, self.widths, self.prose = worksheet, widths, prose
+        self.number = 0
+
+    def append(self, values: list[Any], *, formats: list[str | None] = (), bold: bool = False) -> None:
+        widths = self.widths + [MIN_WIDTH] * (len(values) - len(self.widths))
+        for part in self._parts(values, widths) if self.prose else [values]:
+            self.number += 1
+            cells = [
+                _cell(self.worksheet, value, number_format=number_format, bold=bold)
+                for value, number_format in itertools.zip_longest(part, formats[: len(part)])
+            ]
+            lines = max((_lines(cell.value, width) for cell, width in zip(cells, widths, strict=False)), default=1)
+            if self.prose or lines > 1:
+                for cell in cells:
+                    cell.alignment = PROSE if self.prose else WRAPPED
+            if lines > 1:
+                self.worksheet.row_dimensions[self.number].height = row_points(lines)
+            self.worksheet.append(cells)
+            if lines > 1:  # written with the row: holding it for every row would defeat streaming
+                del self.worksheet.row_dimensions[self.number]
+
+    @staticmethod
+    def _parts(values: list[Any], widths: list[float]) -> list[list[Any]]:
+        split = [
+            text_in_row_sized_parts(value, width) if isinstance(value, str) else [value]
+            for value, width in zip(values, widths, strict=False)
+        ]
+        return [list(part) for part in itertools.zip_longest(*split)] or [values]
+
+
+def _lines(value: Any, width: float) -> int:
+    return line_count(value, width) if isinstance(value, str) else 1
 
 
 def _footer_column(sheet: Sheet, index: int) -> list[Any]:
     return [row[index] for row in sheet.footer_rows if len(row) > index]
 
 
-def _cell(worksheet, value: Any, *, number_format: str | None = None, bold: bool = False, wrap: bool = False):
+def _cell(worksheet, value: Any, *, number_format: str | None = None, bold: bool = False):
     """A write-only cell holding ``value`` with its proper type and format."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
 
     cell_format = None
     if isinstance(value, bool):
@@ -191,9 +234,7 @@ def _cell(worksheet, value: Any, *, number_format: str | None = None, bold: bool
     if cell_format:
         cell.number_format = cell_format
     if bold:
-        cell.font = Font(bold=True)
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = BOLD
     return cell
 
 
@@ -210,6 +251,10 @@ def _display_width(value: Any) -> int:
         return 16
     if isinstance(value, datetime.date):
         return 10
-    if isinstance(value, int) and not isinstance(value, bool):
-        return len(f"{value:,}")
+    if isinstance(value, bool):
+        return 3
+    if isinstance(value, int):
+        return len(f"{value:,}") + 1  # a bold total is wider
+    if isinstance(value, float | Decimal):
+        return len(f"{value:,.2f}") + 2  # room for a currency sign
     return max((len(line) for line in str(value).splitlines()), default=0)

@@ -5,6 +5,7 @@ from typing import Any
 
 from assets.exports import counts_sheet
 from assets.vocabulary import DATE_FIELDS
+from core.printing import Printed
 from core.spreadsheets import Column, Sheet, write_workbook
 from foi.answers import question_answer
 from foi.deadlines import rule_description
@@ -50,6 +51,10 @@ DEFINITIONS = [
         "exemption and the reasons for each withheld column are given on the Response sheet.",
     ),
 ]
+
+
+# Labels and answers side by side fit A4 portrait at full size; a long label wraps.
+RESPONSE_LABEL_WIDTH, RESPONSE_DETAIL_WIDTH = 26, 64
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -122,9 +127,12 @@ def response_sheet(content: dict[str, Any]) -> Sheet:
             rows.append((f"Reasons {number}", answer["public_interest_reasoning"]))
     return Sheet(
         "Response",
-        [Column("Item", lambda row: row[0], width=36), Column("Detail", lambda row: row[1], width=90)],
+        [
+            Column("Item", lambda row: row[0], width=RESPONSE_LABEL_WIDTH),
+            Column("Detail", lambda row: row[1], width=RESPONSE_DETAIL_WIDTH),
+        ],
         rows,
-        wrap_text=True,
+        prose=True,
     )
 
 
@@ -152,9 +160,15 @@ def listing_sheet(answer: dict[str, Any]) -> Sheet:
 def definitions_sheet() -> Sheet:
     return Sheet(
         "Definitions",
-        [Column("Term", lambda row: row[0], width=24), Column("Meaning", lambda row: row[1], width=100)],
+        [Column("Term", lambda row: row[0], width=22), Column("Meaning", lambda row: row[1], width=68)],
         DEFINITIONS,
-        wrap_text=True,
+        prose=True,
+    )
+
+
+def response_printed(content: dict[str, Any]) -> Printed:
+    return Printed(
+        council=content["organisation"], document=f"{content['reference']} response, version {content['version']}"
     )
 
 
@@ -167,4 +181,4 @@ def response_workbook(content: dict[str, Any]) -> bytes:
         if answer.get("listing"):
             sheets.append(listing_sheet(answer))
     sheets.append(definitions_sheet())
-    return write_workbook(sheets)
+    return write_workbook(sheets, printed=response_printed(content))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from assets.views.cameras import filter_errors_response
+from assets.views.cameras import filter_errors_response, printed_for
 from core.filtersets import filter_errors
 from core.spreadsheets import Column, Sheet, csv_response, xlsx_content_response, xlsx_response
 from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView
@@ -352,4 +352,8 @@ class ChangeLogDownloadView(ChangeLogAccessMixin, LoginRequiredMixin, TemplateVi
         stem = f"changes-{timezone.localdate().isoformat()}"
         if kwargs["format"] == "csv":
             return csv_response(rows=rows, columns=CHANGE_COLUMNS, filename=f"{stem}.csv")
-        return xlsx_response(sheets=[Sheet("Changes", CHANGE_COLUMNS, rows)], filename=f"{stem}.xlsx")
+        return xlsx_response(
+            sheets=[Sheet("Changes", CHANGE_COLUMNS, rows)],
+            filename=f"{stem}.xlsx",
+            printed=printed_for(request, "Change log"),
+        )

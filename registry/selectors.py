@@ -12,6 +12,11 @@ def organisations_for_user(*, user) -> QuerySet[Organisation]:
     return organisations_where_user_may(user=user, action=Action.VIEW)
 
 
+def organisation_names_for_user(*, user) -> str:
+    """The councils ``user`` belongs to, as a download's footer names them."""
+    return ", ".join(organisations_for_user(user=user).order_by("name").values_list("name", flat=True))
+
+
 def sites_for_user(*, user) -> QuerySet[Site]:
     return Site.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
         "organisation", "category"

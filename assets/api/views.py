@@ -27,8 +27,10 @@ from core.api.filters import FILTER_ERRORS, RegisterFilterBackend, view_query_pa
 from core.api.history import history_schema, record_history_response
 from core.api.pagination import LIMIT_SCHEMA, OFFSET_SCHEMA
 from core.api.renderers import XLSXRenderer
+from core.printing import Printed, dated
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from registry.api.permissions import RegisterRolePermission, SuperuserWritesPermission
+from registry.selectors import organisation_names_for_user
 
 GROUP_BY = OpenApiParameter(
     "group_by",
@@ -135,7 +137,13 @@ class CameraCountsWorkbookView(APIView):
         filterset = camera_filterset(request, view=self)
         group_by = ",".join(request.query_params.getlist("group_by"))
         counts = camera_counts_for_query(filterset=filterset, group_by=group_by)
-        return xlsx_content_response(content=counts_workbook(counts=counts), filename="camera-counts.xlsx")
+        printed = Printed(
+            council=organisation_names_for_user(user=request.user),
+            document=dated("Camera counts", timezone.localdate()),
+        )
+        return xlsx_content_response(
+            content=counts_workbook(counts=counts, printed=printed), filename="camera-counts.xlsx"
+        )
 
 
 class ManufacturerViewSet(viewsets.ModelViewSet):

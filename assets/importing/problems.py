@@ -1,6 +1,7 @@
 """The rows that failed, as a workbook the officer can fix and upload again: each with a "Problems" column."""
 
 from assets.importing.report import ImportReport
+from core.printing import Printed
 from core.spreadsheets import Column, Sheet, write_workbook
 
 # Cells as they were read: a number such as a phone number or a row number is shown without separators.
@@ -11,7 +12,7 @@ PROBLEMS_HEADING = "Problems"
 FILE_PROBLEMS_TITLE = "File problems"
 
 
-def problems_workbook(*, report: ImportReport) -> bytes:
+def problems_workbook(*, report: ImportReport, printed: Printed) -> bytes:
     """An .xlsx of every row with a problem, cells as they were read plus "Problems". Every string is
     written as text, so a value such as ``=HYPERLINK(...)`` or ``+44...`` never becomes a formula."""
     messages: dict[tuple[str, int | None], list[str]] = {}
@@ -29,7 +30,7 @@ def problems_workbook(*, report: ImportReport) -> bytes:
     if general or not report.problem_rows:
         columns = [_column("Sheet", 0), _column(ROW_HEADING, 1), _column(PROBLEMS_HEADING, 2)]
         sheets.append(Sheet(FILE_PROBLEMS_TITLE, columns, general))
-    return write_workbook(sheets)
+    return write_workbook(sheets, printed=printed)
 
 
 def _problem_rows_sheet(report: ImportReport, sheet_name: str, rows: dict[int, list], messages: dict) -> Sheet:

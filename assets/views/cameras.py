@@ -22,12 +22,13 @@ from assets.selectors import (
 )
 from assets.services import camera_create, camera_decommission, camera_update
 from core.filtersets import filter_errors, sort_columns
+from core.printing import Printed, dated
 from core.spreadsheets import Sheet, csv_response, xlsx_response
 from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.permissions import register_access
 from registry.policy import Action, organisations_where_user_may
-from registry.selectors import sites_for_user
+from registry.selectors import organisation_names_for_user, sites_for_user
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
 SORTABLE_COLUMNS = [
@@ -130,6 +131,13 @@ class CameraListView(FilteredCamerasMixin, RegisterListView):
         )
 
 
+def printed_for(request, document: str) -> Printed:
+    """A download's footer: the user's councils, and the document dated today."""
+    return Printed(
+        council=organisation_names_for_user(user=request.user), document=dated(document, timezone.localdate())
+    )
+
+
 class CameraDownloadView(FilteredCamerasMixin, TemplateView):
     """The camera list as shown (same filters and order), every page, as .xlsx or .csv."""
 
@@ -141,7 +149,11 @@ class CameraDownloadView(FilteredCamerasMixin, TemplateView):
         stem = f"cameras-{timezone.localdate().isoformat()}"
         if kwargs["format"] == "csv":
             return csv_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.csv")
-        return xlsx_response(sheets=[Sheet("Cameras", CAMERA_LIST_COLUMNS, cameras)], filename=f"{stem}.xlsx")
+        return xlsx_response(
+            sheets=[Sheet("Cameras", CAMERA_LIST_COLUMNS, cameras)],
+            filename=f"{stem}.xlsx",
+            printed=printed_for(request, "Camera list"),
+        )
 
 
 class CameraDetailView(HistorySectionMixin, RegisterDetailView):
@@ -345,4 +357,4 @@ class ReplacementPlanDownloadView(FilteredCamerasMixin, TemplateView):
             Sheet("Replacement plan", columns, cameras),
             replacement_by_year_sheet(summary=replacement_plan_summary(cameras=filtered, today=today)),
         ]
-        return xlsx_response(sheets=sheets, filename=f"{stem}.xlsx")
+        return xlsx_response(sheets=sheets, filename=f"{stem}.xlsx", printed=printed_for(request, "Replacement plan"))

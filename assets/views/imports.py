@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from assets.importing import cameras_import
 from assets.importing.problems import problems_workbook
+from core.printing import Printed
 from core.spreadsheets import xlsx_content_response
 from registry.policy import Action, organisations_where_user_may
 from registry.selectors import OrganisationChoiceError, organisation_to_edit
@@ -127,10 +128,11 @@ def camera_import_problems(request, token: str):
     """The rows with problems as .xlsx, each with a "Problems" column."""
     _editable(request)
     pending = _pending(request, token)
-    _, report = _run(request, pending, dry_run=True)
+    organisation, report = _run(request, pending, dry_run=True)
     stem = pending["filename"].rsplit(".", 1)[0]
+    printed = Printed(council=organisation.name, document=f"Problems in {pending['filename']}")
     return xlsx_content_response(
-        content=problems_workbook(report=report), filename=f"{_safe_name(stem)} - problems.xlsx"
+        content=problems_workbook(report=report, printed=printed), filename=f"{_safe_name(stem)} - problems.xlsx"
     )
 
 

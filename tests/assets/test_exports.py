@@ -5,6 +5,9 @@ import io
 from openpyxl import load_workbook
 
 from assets.exports import counts_workbook
+from core.printing import Printed
+
+PRINTED = Printed(council="Demo Council", document="Test download")
 
 
 def cells(sheet) -> list[list]:
@@ -36,7 +39,7 @@ def test_the_counts_workbook_is_one_sheet_with_a_column_per_dimension_and_a_tota
             },
         ],
     }
-    workbook = read_with_openpyxl(counts_workbook(counts=counts, title="Cameras by place"))
+    workbook = read_with_openpyxl(counts_workbook(counts=counts, title="Cameras by place", printed=PRINTED))
     assert workbook.sheetnames == ["Cameras by place"]
     assert cells(workbook["Cameras by place"]) == [
         ["Site category", "Networked", "Cameras"],

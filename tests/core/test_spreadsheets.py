@@ -8,6 +8,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
+from core.printing import Printed
 from core.spreadsheets import (
     MONEY_FORMAT,
     Column,
@@ -18,6 +19,7 @@ from core.spreadsheets import (
     xlsx_response,
 )
 
+PRINTED = Printed(council="Demo Council", document="Test download")
 FORMULA_LOOKALIKES = ["=1+2", "+44 20 7946 0000", "-2", "@SUM(A1)", '=HYPERLINK("http://evil.example","x")']
 
 
@@ -37,7 +39,7 @@ def test_values_keep_their_types_and_text_is_never_a_formula():
         {"name": "bad\x01char", "day": datetime.date(2024, 12, 25), "count": 7, "flag": None},
     ]
     columns = [Column("Name", "name"), Column("Day", "day"), Column("Count", "count", width=12), Column("Flag", "flag")]
-    content = write_workbook([Sheet("Things", columns, rows, footer_rows=[["Total", None, 1241]])])
+    content = write_workbook([Sheet("Things", columns, rows, footer_rows=[["Total", None, 1241]])], printed=PRINTED)
     sheet = read_with_openpyxl(content)["Things"]
     assert [cell.value for cell in sheet[2]] == ["=1+2", datetime.datetime(2024, 1, 2), 1234, "Yes"]
     assert sheet["A2"].data_type == "s" and sheet["A3"].data_type == "s"
@@ -66,7 +68,7 @@ def test_money_datetimes_long_text_and_declared_number_formats():
         Column("Issued", "issued", 16),
         Column("Notes", "notes", 40),
     ]
-    sheet = read_with_openpyxl(write_workbook([Sheet("Money", columns, rows)]))["Money"]
+    sheet = read_with_openpyxl(write_workbook([Sheet("Money", columns, rows)], printed=PRINTED))["Money"]
     cost, year, issued_cell, notes = sheet[2]
     assert (cost.value, cost.data_type, cost.number_format) == (450, "n", MONEY_FORMAT)
     assert (year.value, year.number_format) == (2030, "0")
@@ -98,8 +100,10 @@ def mixed_columns(width: int | None) -> list[Column]:
 
 def test_the_streamed_and_the_fitted_paths_write_the_same_cells():
     footer = [["Total", None, 21_000, Decimal("69.93")]]
-    streamed = write_workbook([Sheet("Rows", mixed_columns(15), iter(mixed_rows()), footer_rows=footer)])
-    fitted = write_workbook([Sheet("Rows", mixed_columns(None), mixed_rows(), footer_rows=footer)])
+    streamed = write_workbook(
+        [Sheet("Rows", mixed_columns(15), iter(mixed_rows()), footer_rows=footer)], printed=PRINTED
+    )
+    fitted = write_workbook([Sheet("Rows", mixed_columns(None), mixed_rows(), footer_rows=footer)], printed=PRINTED)
     assert cells(streamed, "Rows") == cells(fitted, "Rows")
     assert read_with_calamine(streamed) == read_with_calamine(fitted)
     assert read_with_openpyxl(streamed)["Rows"].column_dimensions["A"].width == 15
@@ -115,14 +119,14 @@ def test_a_streamed_sheet_reads_each_row_once_and_never_holds_them():
             yield row
 
     generator = rows()
-    write_workbook([Sheet("Rows", mixed_columns(15), generator)])
+    write_workbook([Sheet("Rows", mixed_columns(15), generator)], printed=PRINTED)
     assert len(read) == len(mixed_rows())
     assert list(generator) == []
 
 
 def test_formula_lookalikes_are_text_in_both_paths():
     for width in (15, None):
-        content = write_workbook([Sheet("Rows", mixed_columns(width), mixed_rows())])
+        content = write_workbook([Sheet("Rows", mixed_columns(width), mixed_rows())], printed=PRINTED)
         column = [row[0] for row in cells(content, "Rows")[1 : len(FORMULA_LOOKALIKES) + 1]]
         assert [value for value, *_ in column] == FORMULA_LOOKALIKES
         assert {data_type for _, data_type, *_ in column} == {"s"}
@@ -132,12 +136,14 @@ def test_formula_lookalikes_are_text_in_both_paths():
 def test_write_workbook_writes_to_a_target_and_keeps_the_sheets_in_order():
     target = io.BytesIO()
     sheets = [Sheet("First", mixed_columns(15), mixed_rows()), Sheet("first", [Column("A", "a", 5)], [{"a": 1}])]
-    assert write_workbook(sheets, target=target) is None
+    assert write_workbook(sheets, target=target, printed=PRINTED) is None
     assert read_with_openpyxl(target.getvalue()).sheetnames == ["First", "first (2)"]
 
 
 def test_xlsx_response_streams_a_download():
-    response = xlsx_response(sheets=[Sheet("Rows", mixed_columns(15), mixed_rows())], filename="rows.xlsx")
+    response = xlsx_response(
+        sheets=[Sheet("Rows", mixed_columns(15), mixed_rows())], filename="rows.xlsx", printed=PRINTED
+    )
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == 'attachment; filename="rows.xlsx"'
     assert read_with_calamine(b"".join(response.streaming_content))["Rows"][1][0] == "=1+2"

@@ -7,7 +7,10 @@ import python_calamine
 
 from assets.importing import cameras_import
 from assets.importing.problems import problems_workbook
+from core.printing import Printed
 from tests.assets.importing.spreadsheets import upload, xlsx_bytes
+
+PRINTED = Printed(council="Demo Council", document="Test download")
 
 HOSTILE_TEXT = ['=HYPERLINK("http://evil.example","click")', "+44 20 7946 0000", "-1+1", "@SUM(A1)"]
 
@@ -26,7 +29,7 @@ def test_problem_rows_come_back_as_text_never_formulas(council, library):
     report = cameras_import(
         organisation=council, file=upload(xlsx_bytes({"Cameras": rows}), "c.xlsx"), filename="c.xlsx"
     )
-    content = problems_workbook(report=report)
+    content = problems_workbook(report=report, printed=PRINTED)
 
     sheet = openpyxl.load_workbook(io.BytesIO(content))["Cameras"]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -57,6 +60,6 @@ def test_problem_rows_come_back_as_text_never_formulas(council, library):
 @pytest.mark.django_db
 def test_file_problems_get_their_own_sheet(council):
     report = cameras_import(organisation=council, file=upload(b"", "c.csv"), filename="c.csv")
-    workbook = openpyxl.load_workbook(io.BytesIO(problems_workbook(report=report)))
+    workbook = openpyxl.load_workbook(io.BytesIO(problems_workbook(report=report, printed=PRINTED)))
     assert workbook.sheetnames == ["File problems"]
     assert [cell.value for cell in workbook["File problems"][2]] == [None, None, "The file is empty."]

@@ -12,9 +12,12 @@ from assets.choices import OriginCountrySource
 from assets.importing import cameras_import
 from assets.importing.problems import problems_workbook
 from assets.models import Camera
+from core.printing import Printed
 from registry.models import Site
 from tests import factories
 from tests.assets.importing.spreadsheets import csv_bytes, upload
+
+PRINTED = Printed(council="Demo Council", document="Test download")
 
 FORMATS = ["xlsx", "csv"]
 
@@ -221,7 +224,7 @@ def test_the_problem_rows_workbook_fixed_and_uploaded_creates_the_rows(council, 
     rows = [header, ["OK-1", "Central Library", "Bosch", "01/02/2021"], ["BAD-1", "Central Library", "Acme", ""]]
     failed = import_back(council, officer, csv_bytes(rows), "first.csv")
     assert [problem.row for problem in failed.errors] == [3]
-    workbook = openpyxl.load_workbook(io.BytesIO(problems_workbook(report=failed)))
+    workbook = openpyxl.load_workbook(io.BytesIO(problems_workbook(report=failed, printed=PRINTED)))
     sheet = workbook.worksheets[0]
     assert [cell.value for cell in sheet[1]] == ["Row", *header, "Problems"]
     sheet.cell(row=2, column=4).value = "Bosch"  # the Manufacturer of the failed row
