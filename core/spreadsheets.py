@@ -184,7 +184,9 @@ class _RowWriter:
                 _cell(self.worksheet, value, number_format=number_format, bold=bold)
                 for value, number_format in itertools.zip_longest(part, formats[: len(part)])
             ]
-            lines = max((_lines(cell.value, width) for cell, width in zip(cells, widths, strict=False)), default=1)
+            lines = max(
+                (_lines(cell.value, width, bold=bold) for cell, width in zip(cells, widths, strict=False)), default=1
+            )
             if self.prose or lines > 1:
                 for cell in cells:
                     cell.alignment = PROSE if self.prose else WRAPPED
@@ -203,8 +205,8 @@ class _RowWriter:
         return [list(part) for part in itertools.zip_longest(*split)] or [values]
 
 
-def _lines(value: Any, width: float) -> int:
-    return line_count(value, width) if isinstance(value, str) else 1
+def _lines(value: Any, width: float, *, bold: bool) -> int:
+    return line_count(value, width, bold=bold) if isinstance(value, str) else 1
 
 
 def _footer_column(sheet: Sheet, index: int) -> list[Any]:

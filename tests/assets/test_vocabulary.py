@@ -311,3 +311,13 @@ def test_the_counts_workbook_heads_its_columns_with_the_dimensions_headings(libr
     rows = read_with_calamine(response.content)["Camera counts"]
     assert rows[0] == [dimension_heading("manufacturer"), dimension_heading("origin_country"), "Status", "Cameras"]
     assert rows[1] == ["Hikvision", "China", "Operational", 1]
+
+
+def test_each_label_from_a_fixed_list_prints_on_one_line_of_its_column():
+    from assets.choices import CameraStatus, OriginCountrySource
+    from assets.vocabulary import CAMERA_COLUMNS
+    from core.printing import line_count
+
+    for field, choices in (("status", CameraStatus), ("origin_country_source", OriginCountrySource)):
+        column = CAMERA_COLUMNS[field]
+        assert [label for label in choices.labels if line_count(label, column.width) > 1] == [], field
