@@ -15,6 +15,7 @@ from assets.services import organisation_settings_update
 from foi import services as foi_services
 from foi.models import FOIRequest, ResponseVersion
 from registry.choices import Role
+from registry.models import Membership
 from registry.services import site_delete, site_update
 from tests import factories
 from tests.assets.importing.spreadsheets import upload, xlsx_bytes
@@ -415,3 +416,26 @@ def test_a_camera_with_a_bad_field_is_not_created(library, officer, api_client_f
         response = client.post("/api/v1/cameras/", body, format="json")
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+def test_the_admins_delete_selected_removes_and_logs_nothing_when_one_is_refused(council, admin, officer):
+    """Django's "Delete selected" logs each deletion before it deletes: a refusal undoes the log entries too."""
+    client = signed_in(admin)
+    memberships = [Membership.objects.get(user=officer).pk, Membership.objects.get(user=admin).pk]
+    with every_table_unchanged():
+        response = client.post(
+            "/admin/registry/membership/",
+            {"action": "delete_selected", "_selected_action": memberships, "post": "yes"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "Admin is the last administrator of Demo Council" in response.content.decode()
+
+
+def test_the_admins_delete_page_removes_and_logs_nothing_when_refused(council, admin):
+    client = signed_in(admin)
+    membership = Membership.objects.get(user=admin)
+    with every_table_unchanged():
+        response = client.post(f"/admin/registry/membership/{membership.pk}/delete/", {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert "Admin is the last administrator of Demo Council" in response.content.decode()
