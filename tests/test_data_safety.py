@@ -1,8 +1,8 @@
 """A refused operation writes nothing. Each test sends one refused operation through its real entry point (a page
-as a signed-in person posts it, or the API with a token), checks the refusal says what is wrong, and finds every
-table of the database (history, many-to-many, sign-in and token tables included) holding the same rows as before:
-the same count, and for every table but the sessions the same contents, so a changed row is caught as well as an
-added or a removed one."""
+or the admin as a signed-in person posts it, or the API with a token), checks the refusal says what is wrong, and
+finds every table of the database (history, many-to-many, admin log, sign-in and token tables included) holding the
+same rows as before: the same count, and for every table but the sessions the same contents, so a changed row is
+caught as well as an added or a removed one."""
 
 import datetime
 from unittest import mock
@@ -336,6 +336,12 @@ def withdrawn(council, library):
     [
         ("post", "issue/", None, "A withdrawn request cannot be answered."),
         ("post", "withdraw/", None, "A request that is withdrawn cannot be withdrawn."),
+        (
+            "post",
+            "clarification-requested/",
+            {"date": "2024-06-04"},
+            "A request that is withdrawn cannot be sent for clarification.",
+        ),
         ("post", "questions/", {"text": "And by ward?"}, "The request was withdrawn; its questions cannot change."),
         (
             "patch",
