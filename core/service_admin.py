@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Model
 from django.http import HttpResponseRedirect
 
@@ -62,7 +62,9 @@ class ServiceAdmin(admin.ModelAdmin):
     def response_action(self, request, queryset):
         """The same for "Delete selected": nothing is deleted if the service refuses any of them."""
         try:
-            return super().response_action(request, queryset)
+            # Django logs the deletions before it deletes, outside any transaction: undone with a refused delete.
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().response_action(request, queryset)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
