@@ -56,8 +56,11 @@ def database_gone(only_sql_containing: str = ""):
 @pytest.fixture
 def outage_events(caplog):
     caplog.set_level(logging.INFO)
-    events = caplog.records
-    return lambda: [record.fields for record in events if getattr(record, "event", None) == "database.unavailable"]
+
+    def events() -> list[dict]:
+        return [record.fields for record in caplog.records if getattr(record, "event", None) == "database.unavailable"]
+
+    return events
 
 
 def assert_api_503(response):
