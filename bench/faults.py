@@ -11,6 +11,7 @@ The shared cluster on port 5432 is never touched."""
 
 import argparse
 import json
+import re
 import threading
 import time
 from collections import Counter
@@ -56,7 +57,17 @@ def client(number: int, base: str, headers: dict, until: float, outcomes: list) 
             time.sleep(0.05)  # as a client that backs off a little; never a tight loop on errors
 
 
-def report(outcomes: list[Outcome], began: float, down: float, up: float, ended: float, log_lines: int) -> None:
+def logged_reasons(log: str) -> Counter:
+    """The driver's first line for each logged database.unavailable, its address left out."""
+    reasons = Counter()
+    for line in log.splitlines():
+        if line.startswith("{") and '"event": "database.unavailable"' in line:
+            event = json.loads(line)
+            reasons[re.sub(r'^connection to server at "[^"]*", port \d+ failed: ', "", event["reason"])] += 1
+    return reasons
+
+
+def report(outcomes: list[Outcome], began: float, down: float, up: float, ended: float, reasons: Counter) -> None:
     phases = [
         ("before", began, down),
         ("during", down, up),
@@ -73,7 +84,10 @@ def report(outcomes: list[Outcome], began: float, down: float, up: float, ended:
     by_address = Counter((outcome.address.split("?")[0], outcome.kind) for outcome in errors)
     print("\nerrors by address and kind: " + (", ".join(f"{a} {k}: {n}" for (a, k), n in sorted(by_address.items()))))
     print(f"503s without Retry-After or their body: {sum(not outcome.well_formed for outcome in outcomes)}")
-    print(f"database.unavailable log lines: {log_lines} (503s: {sum(o.kind == '503' for o in outcomes)})")
+    refused = sum(outcome.kind == "503" for outcome in outcomes)
+    print(f"database.unavailable log lines: {reasons.total()} (503s: {refused}), by reason:")
+    for reason, count in reasons.most_common():
+        print(f"  {count:>5}  {reason}")
     served = [outcome.ended for outcome in outcomes if outcome.kind == "200" and outcome.started >= down]
     if served:
         first = (min(served) - up) * 1000
@@ -131,9 +145,8 @@ def main() -> None:
                 thread.join(timeout=args.seconds + 15)
             ended = time.monotonic()
             log = (cluster.directory / "gunicorn.log").read_text()
-        log_lines = sum('"event": "database.unavailable"' in line for line in log.splitlines())
         print(f"database stopped {down - began:.1f} s in, accepting connections again {up - began:.1f} s in")
-        report(outcomes, began, down, up, ended, log_lines)
+        report(outcomes, began, down, up, ended, logged_reasons(log))
 
 
 if __name__ == "__main__":
