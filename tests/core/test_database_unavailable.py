@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from config import urls as project_urls
 from core.api.exceptions import DATABASE_UNAVAILABLE_DETAIL
+from tests import factories
 
 PAGE_HEADING = b"Sorry, the service is unavailable"
 
@@ -148,6 +149,16 @@ def test_another_database_error_is_still_a_500(db, outage_events):
 def test_another_exception_is_not_swallowed(db):
     with pytest.raises(IntegrityError):
         Client().get("/constraint/")
+
+
+def test_the_schema_documents_the_503_on_every_operation(client, db):
+    client.force_login(factories.superuser())
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    for path_, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            answer = operation["responses"]["503"]
+            assert "Retry-After" in answer["headers"], f"{method} {path_}"
+            assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
 
 
 def test_connections_are_checked_before_a_request_reuses_them(settings):
