@@ -110,6 +110,12 @@ def test_a_page_answers_the_503_page_while_the_database_is_gone_and_200_once_it_
     assert outage_events()[0]["reason"] == "server closed the connection unexpectedly"
 
 
+def test_a_page_that_needs_no_database_is_served_as_usual(client, db):
+    with database_gone():
+        answer = client.get("/accounts/login/")
+    assert answer.status_code == 200 and b"Sign in" in answer.content
+
+
 def test_a_write_through_the_api_answers_503_too(api_client_for, officer, library):
     client = api_client_for(officer)
     with database_gone():
