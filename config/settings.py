@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A view that cannot reach the database answers 503 (a middleware that cannot: core/api/exceptions.py server_error).
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,7 +98,11 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite by default so `make run` needs nothing installed; PostgreSQL in production and CI via DATABASE_URL.
 DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60),
+    # Kept open a minute between requests, and checked before a request reuses it: a connection the database dropped
+    # (a restart) is replaced, never handed to a view (README, "When the database cannot be reached").
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+    ),
 }
 
 # The policy's object permissions first; the model backend still signs people in with their password.

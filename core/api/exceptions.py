@@ -1,11 +1,15 @@
 """How the API reports errors: always as JSON. Model and service rules become 400s that name the field at fault;
-anything else is ``{"detail": "..."}``, including Django's own 400/403/404/500 for addresses under /api/."""
+anything else is ``{"detail": "..."}``, including Django's own 400/403/404/500 for addresses under /api/, and the
+503 while the database cannot be reached (pages get the standalone 503.html)."""
 
 import logging
+import sys
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.views import defaults
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ValidationError
@@ -19,6 +23,13 @@ from core.logs import log_event
 API_PREFIX = "/api/"
 
 logger = logging.getLogger("cctv.permissions")
+database_logger = logging.getLogger("cctv.database")
+
+# What Django raises when the connection cannot be made, or breaks under a query (the server stopped or restarted).
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+DATABASE_UNAVAILABLE_DETAIL = "The service is unavailable: the database cannot be reached. Try again shortly."
+# About as long as PostgreSQL takes to restart; clients that honour it do not retry in a tight loop meanwhile.
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def log_refusal(request, detail: str) -> None:
@@ -96,7 +107,32 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+def database_unavailable(request, exception: Exception) -> HttpResponse:
+    """A 503 with Retry-After, logged once: JSON under /api/, elsewhere 503.html, which is rendered without the
+    request so that no context processor reads the database."""
+    log_event(
+        database_logger,
+        "database.unavailable",
+        level=logging.ERROR,
+        method=request.method,
+        path=request.path,
+        error=type(exception).__name__,
+        reason=str(exception).strip().split("\n", 1)[0],
+    )
+    if is_api_request(request):
+        response = _json_error(DATABASE_UNAVAILABLE_DETAIL, status.HTTP_503_SERVICE_UNAVAILABLE)
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request):
+    # Django calls this while handling the exception. A database failure in a middleware (a session saved after the
+    # view) comes here, as no process_exception sees it: it is still a 503.
+    exception = sys.exception()
+    if isinstance(exception, DATABASE_UNREACHABLE):
+        return database_unavailable(request, exception)
     if is_api_request(request):
         return _json_error(
             "Something went wrong on our side; it has been logged. Try again later.",

@@ -54,7 +54,8 @@ class RegisterAutoSchema(AutoSchema):
     400 (field errors) for writes and for reads that take query parameters, 401 without credentials, 403 for a
     write the user's role does not allow, 404 for a record not found (or not in the user's organisations) and for
     an unknown ``format``, 412 for a stale If-Match, 415 for a body in a media type the operation does not read,
-    and 429 (with ``Retry-After``) when the caller's requests exceed the throttling rate."""
+    429 (with ``Retry-After``) when the caller's requests exceed the throttling rate, and 503 (with ``Retry-After``)
+    while the database cannot be reached."""
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
@@ -73,6 +74,7 @@ class RegisterAutoSchema(AutoSchema):
             "412": ("If-Match" in names, ErrorSerializer, "The record changed since the ETag in If-Match."),
             "415": ("requestBody" in operation, ErrorSerializer, "The body's media type is not one this reads."),
             "429": (True, ErrorSerializer, "Too many requests: wait the seconds in Retry-After, then try again."),
+            "503": (True, ErrorSerializer, "The database cannot be reached: try again after Retry-After seconds."),
         }
         responses = operation["responses"]
         for status_code, (applies, serializer, description) in answers.items():
@@ -85,7 +87,7 @@ class RegisterAutoSchema(AutoSchema):
         response = {"content": {"application/json": {"schema": component.ref}}, "description": description}
         if status_code == "401":
             response["headers"] = WWW_AUTHENTICATE
-        if status_code == "429":
+        if status_code in {"429", "503"}:
             response["headers"] = RETRY_AFTER
         return response
 
