@@ -174,7 +174,7 @@ class CameraImportView(APIView):
         if content and import_runs_in_background(content=content, filename=upload.name):
             import_jobs_forget()
             job = import_job_create(organisation=organisation, user=request.user, filename=upload.name, content=content)
-            job = import_job_start(job=job, dry_run=form.validated_data["dry_run"])
+            import_job_start(job=job, dry_run=form.validated_data["dry_run"])
             location = reverse("api-import-job", kwargs={"job": job.pk})
             return Response(import_job_body(job), status=status.HTTP_202_ACCEPTED, headers={"Location": location})
         report = cameras_import(

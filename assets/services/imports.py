@@ -32,19 +32,22 @@ def import_job_create(*, organisation: Organisation, user, filename: str, conten
 
 
 def import_runs_in_background(*, content: bytes, filename: str) -> bool:
-    return rows_estimate(content=content, filename=filename) > settings.CCTV_IMPORT_BACKGROUND_ROWS
+    """Whether the file has more rows of cameras (below its heading row) than CCTV_IMPORT_BACKGROUND_ROWS."""
+    return rows_estimate(content=content, filename=filename) - 1 > settings.CCTV_IMPORT_BACKGROUND_ROWS
 
 
-def import_job_start(*, job: ImportJob, dry_run: bool) -> ImportJob:
+def import_job_start(*, job: ImportJob, dry_run: bool) -> bool:
     """Check (``dry_run``) or write the job's file: now, or on a worker if it has more rows than
-    CCTV_IMPORT_BACKGROUND_ROWS. Returns the job as it stands after: finished, or queued."""
+    CCTV_IMPORT_BACKGROUND_ROWS. True if it went to a worker (without a broker, it has already run);
+    ``job`` is refreshed to where it stands."""
     content = bytes(job.content)
     job.dry_run = dry_run
     job.status = ImportJobStatus.QUEUED
     job.processed, job.total = 0, rows_estimate(content=content, filename=job.filename) or None
     job.report, job.detail, job.updated_at = None, "", timezone.now()
     job.save(update_fields=["dry_run", "status", "processed", "total", "report", "detail", "updated_at"])
-    if import_runs_in_background(content=content, filename=job.filename):
+    background = import_runs_in_background(content=content, filename=job.filename)
+    if background:
         from assets import tasks  # the task calls back into this module
 
         # Autocommit: the row above is saved before a worker can look for it. Without a broker this runs it now.
@@ -52,7 +55,7 @@ def import_job_start(*, job: ImportJob, dry_run: bool) -> ImportJob:
     else:
         import_job_run(job_id=job.pk)
     job.refresh_from_db()
-    return job
+    return background
 
 
 class _Heartbeat:

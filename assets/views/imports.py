@@ -93,8 +93,7 @@ def camera_import(request):
         return render(request, TEMPLATE, context, status=400)
     import_jobs_forget()
     job = import_job_create(organisation=organisation, user=request.user, filename=upload.name, content=upload.read())
-    job = import_job_start(job=job, dry_run=True)
-    if not job.finished:
+    if import_job_start(job=job, dry_run=True):
         return redirect("assets:camera-import-job", token=str(job.pk))
     return _job_page(request, job, context)
 
@@ -109,8 +108,7 @@ def camera_import_confirm(request):
         raise Http404(EXPIRED)
     if _organisation(request, job.organisation.slug) is None:
         raise Http404(EXPIRED)
-    job = import_job_start(job=job, dry_run=False)
-    if not job.finished:
+    if import_job_start(job=job, dry_run=False):
         return redirect("assets:camera-import-job", token=str(job.pk))
     return _job_page(request, job)
 
