@@ -6,7 +6,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 RUN_STAMP := $(VENV)/.installed-run
 NODE_STAMP := node_modules/.installed
 GOVUK := node_modules/govuk-frontend/dist/govuk
-FRONTEND := static/css/app.css static/js/app.mjs static/js/answer-preview.mjs static/js/govuk-frontend.min.js static/assets/images/favicon.svg
+FRONTEND := static/css/app.css static/js/app.mjs static/js/answer-preview.mjs static/js/import-progress.mjs static/js/govuk-frontend.min.js static/assets/images/favicon.svg
 export DEBUG ?= 1
 
 .PHONY: run test setup lint format migrate demo clean frontend

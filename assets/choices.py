@@ -33,3 +33,16 @@ class ParentRelation(models.TextChoices):
 
     OWNER = "owner", "Owned by"
     MAKER = "maker", "Made by"
+
+
+class ImportJobStatus(models.TextChoices):
+    """Where an import stands: waiting for a worker, being checked or written, or done (the report says what)."""
+
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Done"
+    FAILED = "failed", "Failed"
+
+    @classmethod
+    def finished(cls) -> set[str]:
+        return {cls.SUCCEEDED, cls.FAILED}

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from assets.choices import CameraStatus, OriginCountrySource, ParentRelation
+from assets.choices import CameraStatus, ImportJobStatus, OriginCountrySource, ParentRelation
 from core.validation import ConstraintErrorsByField
 from registry.models import Organisation, Site
 
@@ -282,3 +284,35 @@ class Camera(ConstraintErrorsByField, models.Model):
             )
         if self.site_id and self.organisation_id and self.site.organisation_id != self.organisation_id:
             raise ValidationError({"site": "The site belongs to another organisation."})
+
+
+class ImportJob(models.Model):
+    """An uploaded spreadsheet and what became of it: kept in the database, not on one server's disk, so any app
+    server can show the preview, take the confirmation, and any worker can run it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=255)
+    # The file itself (at most CCTV_IMPORT_MAX_BYTES); emptied once written or refused as a whole.
+    content = models.BinaryField(default=b"")
+    dry_run = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    # ImportReport.as_record(): the whole report, for the pages, the problems download and the API.
+    report = models.JSONField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A running job's heartbeat: one silent for CCTV_IMPORT_STALE_SECONDS lost its worker.
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["updated_at"], name="importjob_updated")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ImportJobStatus.finished()

@@ -7,10 +7,11 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from assets.choices import CameraStatus
 from assets.filtersets import CameraFilterSet
-from assets.models import Camera, Manufacturer, VendorRestriction
+from assets.models import Camera, ImportJob, Manufacturer, VendorRestriction
 from assets.vocabulary import COUNT_DIMENSIONS
 from core.filtersets import filter_errors
 from registry.models import Organisation, Site
+from registry.policy import Action, organisations_where_user_may
 from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
 
 
@@ -124,3 +125,14 @@ def organisations_with_settings(*, user) -> QuerySet[Organisation]:
     """The user's organisations with their role, and the public restrictions each adopted (read in one query)."""
     public = VendorRestriction.objects.filter(organisation__isnull=True).only("pk", "key")
     return organisations_with_role(user=user).prefetch_related(Prefetch("adopted_restrictions", queryset=public))
+
+
+def import_jobs_for_user(*, user) -> QuerySet[ImportJob]:
+    """The imports into organisations whose register the user may change, without their files."""
+    organisations = organisations_where_user_may(user=user, action=Action.CHANGE)
+    return ImportJob.objects.filter(organisation__in=organisations).select_related("organisation").defer("content")
+
+
+def import_job_has_file(*, job: ImportJob) -> bool:
+    """Whether the job's file is still kept: emptied once written, or refused as a whole."""
+    return ImportJob.objects.filter(pk=job.pk).exclude(content=b"").exists()

@@ -15,6 +15,8 @@ urlpatterns = [
     # Before cameras/<int:pk>/ for readability; "import" is no pk anyway.
     path("cameras/import/", imports.camera_import, name="camera-import"),
     path("cameras/import/confirm/", imports.camera_import_confirm, name="camera-import-confirm"),
+    path("cameras/import/<str:token>/", imports.camera_import_job, name="camera-import-job"),
+    path("cameras/import/<str:token>/status.json", imports.camera_import_status, name="camera-import-status"),
     path("cameras/import/<str:token>/problems.xlsx", imports.camera_import_problems, name="camera-import-problems"),
     path("cameras/add/", views.CameraEditView.as_view(), name="camera-add"),
     path("cameras/<int:pk>/", views.CameraDetailView.as_view(), name="camera-detail"),

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -252,8 +253,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# Camera import (README, "Importing cameras"): the largest upload, the most rows, and where an upload
-# waits between its preview and the officer's confirmation.
+# Camera import (README, "Importing cameras"): the largest upload, the most rows, and when it runs in the background.
 CCTV_IMPORT_MAX_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 CCTV_IMPORT_MAX_ROWS = int(os.environ.get("CCTV_IMPORT_MAX_ROWS", 100_000))
 # A sheet's cells must lie within the rows above (plus the header) and this many columns, and span at most
@@ -262,4 +262,36 @@ CCTV_IMPORT_MAX_COLUMNS = int(os.environ.get("CCTV_IMPORT_MAX_COLUMNS", 200))
 CCTV_IMPORT_MAX_CELLS = int(os.environ.get("CCTV_IMPORT_MAX_CELLS", 4_000_000))
 # An .xlsx is a zip: refuse one that would unpack to more than this (a zip bomb) before parsing it.
 CCTV_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_UNPACKED_BYTES", 30 * CCTV_IMPORT_MAX_BYTES))
-CCTV_IMPORT_UPLOAD_DIR = Path(os.environ.get("CCTV_IMPORT_UPLOAD_DIR", BASE_DIR / "uploads" / "imports"))
+# An upload waits in the database (assets.ImportJob) between its preview and the confirmation, so any app server
+# can take either step. A file of more rows than this is checked and written by a Celery worker, with a progress bar.
+CCTV_IMPORT_BACKGROUND_ROWS = int(os.environ.get("CCTV_IMPORT_BACKGROUND_ROWS", 2_000))
+# A running import that has given no sign of life for this long lost its worker, and is marked failed.
+CCTV_IMPORT_STALE_SECONDS = int(os.environ.get("CCTV_IMPORT_STALE_SECONDS", 5 * 60))
+
+# Background work (README, "Production"): Celery with Redis as its broker. Without CELERY_BROKER_URL, tasks run at
+# once in the process that asks (`make run` needs no Redis); the import page and the API answer the same way.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "cctv")
+# A task is acknowledged when it ends, so a job a dead worker held is offered again (it then finds itself failed).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The job's row says how it went: no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Celery beat: the jobs that run on a clock.
+CELERY_BEAT_SCHEDULE = {
+    "import-jobs-fail-stale": {"task": "assets.import_jobs_fail_stale", "schedule": 60.0},
+    "import-jobs-forget": {"task": "assets.import_jobs_forget", "schedule": crontab(hour=3, minute=15)},
+}
+
+# One cache for every app server (the API's throttling counts in it) when CACHE_URL names a Redis; without it, each
+# process keeps its own, which is all `make run` needs.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}

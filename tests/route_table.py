@@ -118,8 +118,10 @@ ROUTES: list[Route] = [
     r("assets:camera-import", "POST",                      LOGIN, 403, 400, 403, 400, 400, may=EDIT),
     # No token posted: 404 "This upload has expired" for those who may import.
     r("assets:camera-import-confirm", "POST",              LOGIN, 403, 404, 403, 404, 404, may=EDIT),
-    # The upload waits in its uploader's session: another organisation's member never holds the token.
-    r("assets:camera-import-problems", "GET",              LOGIN, 403, 200, 403, 200, 404, may=EDIT),
+    # An upload is its uploader's (here the officer's): anyone else, even an admin of its organisation, gets 404.
+    r("assets:camera-import-job", "GET",                   LOGIN, 403, 400, 403, 404, 404, may=EDIT),
+    r("assets:camera-import-status", "GET",                LOGIN, 403, 200, 403, 404, 404, may=EDIT),
+    r("assets:camera-import-problems", "GET",              LOGIN, 403, 200, 403, 404, 404, may=EDIT),
     r("assets:replacement-plan", "GET",                    LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:replacement-plan-download-csv", "GET",       LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:replacement-plan-download-xlsx", "GET",      LOGIN, 200, 200, 200, 200, 200, may=READ),
@@ -164,6 +166,8 @@ ROUTES: list[Route] = [
     r("camera-detail", "DELETE",                           401, 403, 403, 403, 204, 404, may=DELETE),
     # It reads multipart only: a JSON body is 415 for those who may import, after the role's 403.
     r("api-camera-import", "POST",                         401, 403, 415, 403, 415, 415, may=EDIT),
+    # A background import: any member who may import into its organisation follows it.
+    r("api-import-job", "GET",                             401, 403, 200, 403, 200, 404, may=EDIT),
     r("replacement-plan", "GET",                           401, 200, 200, 200, 200, 200, may=READ),
     r("manufacturer-list", "GET",                          401, 200, 200, 200, 200, 200, may=READ),
     r("manufacturer-list", "POST",                         401, 403, 403, 403, 403, 403, may=SUPERUSER),

@@ -55,3 +55,38 @@ def test_secrets_have_no_published_default(services, service, variable):
 
 def test_the_database_is_not_published_on_the_host(services):
     assert "ports" not in services["db"]
+
+
+@pytest.mark.parametrize("service", ["app", "worker", "beat", "migrate"])
+def test_every_process_of_the_app_has_the_same_secrets_database_and_broker(services, service):
+    environment = services[service]["environment"]
+    assert environment == services["app"]["environment"]
+    with pytest.raises(Required):
+        interpolate(environment["SECRET_KEY"])
+    assert interpolate(environment["CELERY_BROKER_URL"]).startswith("redis://redis:6379/")
+    assert interpolate(environment["CACHE_URL"]).startswith("redis://redis:6379/")
+
+
+def test_two_app_replicas_are_reached_only_through_nginx(services):
+    assert services["app"]["deploy"]["replicas"] == 2
+    assert "ports" not in services["app"]  # a replica's port on the host would bypass the load balancer
+    assert services["nginx"]["ports"] == ["8000:8000"]
+    mounted = {volume.split(":")[1]: volume.split(":")[0] for volume in services["nginx"]["volumes"]}
+    config = (COMPOSE.parent / mounted["/etc/nginx/conf.d/default.conf"]).resolve().read_text()
+    assert "server app:8000" in config and "proxy_pass http://cctv_app;" in config
+    assert "proxy_set_header X-Forwarded-Proto" in config  # the app's SECURE_PROXY_SSL_HEADER reads it
+    # An import (CCTV_IMPORT_MAX_BYTES, 10 MB) must reach the app, not be refused by nginx's 1 MB default.
+    assert re.search(r"client_max_body_size 1[1-9]m;", config)
+
+
+def test_the_replicas_never_migrate_themselves_at_once(services):
+    assert services["migrate"]["command"][-2:] == ["migrate", "--noinput"]
+    for service in ("app", "worker"):
+        assert services[service]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+        assert "migrate" not in " ".join(services[service]["command"])
+
+
+def test_a_worker_and_beat_run_the_celery_app(services):
+    assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
+    assert "ports" not in services["redis"]

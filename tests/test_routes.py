@@ -10,11 +10,12 @@ from typing import NamedTuple
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
-from assets.views.imports import SESSION_KEY
+from assets.models import ImportJob
+from assets.services.imports import import_job_start
 from foi import services as foi_services
 from registry.choices import Role
 from registry.models import Membership
@@ -38,7 +39,7 @@ from tests.route_table import (
 )
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-IMPORT_TOKEN = "route-table-upload"
+IMPORT_TOKEN = "00000000-0000-4000-8000-00000000f11e"  # the officer's checked upload (an ImportJob)
 REFUSED = {401, 403, LOGIN}
 
 
@@ -91,11 +92,9 @@ class Register(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def register(django_db_setup, django_db_blocker, tmp_path_factory):
+def register(django_db_setup, django_db_blocker):
     """One small register for the whole walk, rolled back at the end: each request runs in its own savepoint."""
-    uploads = tmp_path_factory.mktemp("uploads")
-    (uploads / f"{IMPORT_TOKEN}.csv").write_text("Asset tag,Site\nNEW-1,No Such Site\n")
-    with django_db_blocker.unblock(), override_settings(CCTV_IMPORT_UPLOAD_DIR=uploads), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         council = factories.organisation(name="Route Council", slug="route-council")
         other = factories.organisation(name="Other Route Council", slug="other-route-council")
         users = {
@@ -118,6 +117,14 @@ def register(django_db_setup, django_db_blocker, tmp_path_factory):
         question = foi_services.question_create(foi_request=foi_request, text="How many cameras?")
         foi_services.foi_request_issue(foi_request=foi_request, issued_by=users["foi"])
         tokens = {persona: Token.objects.create(user=user).key for persona, user in users.items()}
+        upload = ImportJob.objects.create(
+            id=IMPORT_TOKEN,
+            organisation=council,
+            user=users["officer"],
+            filename="cameras.csv",
+            content=b"Asset tag,Site\nNEW-1,No Such Site\n",
+        )
+        import_job_start(job=upload, dry_run=True)
         yield Register(council, other, users, tokens, site, camera, foi_request, question)
         transaction.set_rollback(True)
 
@@ -142,6 +149,7 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
         "question_pk": register.question.pk,
         "number": 1,
         "token": IMPORT_TOKEN,
+        "job": IMPORT_TOKEN,
         "action": "withdraw",
         "uidb64": "MQ",
         "object_id": register.camera.pk,
@@ -175,16 +183,11 @@ def url_of(pattern: Pattern, register: Register) -> str:
 
 
 def clients_for(register: Register) -> dict[str, Client]:
-    """A signed-in browser per persona (the import's pending upload in its session), and anonymous."""
+    """A signed-in browser per persona, and anonymous."""
     clients = {"anonymous": Client()}
-    pending = {"organisation": register.organisation.slug, "filename": "cameras.csv", "stored": f"{IMPORT_TOKEN}.csv"}
     for persona, user in register.users.items():
         client = Client()
         client.force_login(user)
-        if persona != "other":  # a pending upload lives in the session of whoever uploaded it
-            session = client.session
-            session[SESSION_KEY] = {IMPORT_TOKEN: pending}
-            session.save()
         clients[persona] = client
     return clients
 
@@ -264,7 +267,7 @@ def test_the_table_never_lets_another_organisation_reach_a_record_of_the_first()
         pattern = next((pattern for pattern in APP_PATTERNS if pattern.key == route.name), None)
         if pattern is None:
             continue  # a line without a route fails test_every_route_has_its_lines_and_every_line_a_route
-        names_a_record = re.search(r"<(?:\w+:)?(pk|request_pk|question_pk|token)>|\(\?P<pk>", pattern.path)
+        names_a_record = re.search(r"<(?:\w+:)?(pk|request_pk|question_pk|token|job)>|\(\?P<pk>", pattern.path)
         if route.may and (names_a_record or route.name == "organisation-detail"):
             assert route.other == 404, f"{route.name} {route.method}: another organisation's member gets {route.other}"
 

@@ -1,14 +1,30 @@
-"""POST /api/v1/cameras/import/: the importer over the API, for councils that script their uploads."""
+"""POST /api/v1/cameras/import/: the importer over the API, for councils that script their uploads; a large file
+is imported in the background, and GET /api/v1/imports/{id}/ says how it goes."""
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assets.choices import ImportJobStatus
 from assets.importing import cameras_import
+from assets.importing.readers import ImportFileError, file_read
+from assets.importing.report import ImportReport
+from assets.models import ImportJob
+from assets.selectors import import_jobs_for_user
+from assets.services.imports import (
+    import_job_create,
+    import_job_refresh,
+    import_job_start,
+    import_jobs_forget,
+    import_runs_in_background,
+)
 from core.api.exceptions import ErrorSerializer, FieldErrorsSerializer
 from registry.selectors import OrganisationChoiceError, organisation_to_edit
 
@@ -51,9 +67,50 @@ class CameraImportReportSerializer(serializers.Serializer):
     warnings = serializers.ListField(child=serializers.CharField())
 
 
+class ImportJobSerializer(serializers.Serializer):
+    """An import running in the background (the shape of ``import_job_body``, for the schema)."""
+
+    id = serializers.UUIDField()
+    organisation = serializers.SlugField()
+    filename = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    status = serializers.ChoiceField(
+        choices=ImportJobStatus.choices,
+        help_text="queued, running, then succeeded (every row passed: written, or checked if a dry run) or failed "
+        "(the report lists the problems; without a report, the import stopped and detail says why).",
+    )
+    processed = serializers.IntegerField(help_text="Rows checked so far.")
+    total = serializers.IntegerField(allow_null=True, help_text="Rows in the file (an estimate until it is read).")
+    detail = serializers.CharField(help_text="Why the import stopped, when it stopped without a report.")
+    report = CameraImportReportSerializer(
+        allow_null=True, help_text="Once finished: the report POST /api/v1/cameras/import/ returns for a small file."
+    )
+
+
+def import_job_body(job: ImportJob) -> dict:
+    report = None
+    if job.finished and job.report is not None:
+        report = {"organisation": job.organisation.slug} | ImportReport.from_record(job.report).as_dict(
+            error_limit=ERRORS_LISTED
+        )
+    return {
+        "id": str(job.pk),
+        "organisation": job.organisation.slug,
+        "filename": job.filename,
+        "dry_run": job.dry_run,
+        "status": job.status,
+        "processed": job.processed,
+        "total": job.total,
+        "detail": job.detail,
+        "report": report,
+    }
+
+
 class CameraImportView(APIView):
     """Import cameras from a spreadsheet: every row is checked first, and nothing is written unless all pass.
-    200 with the report (counts, warnings); 400 with every problem by row, column and value."""
+    200 with the report (counts, warnings); 400 with every problem by row, column and value. A file of more rows
+    than the register's CCTV_IMPORT_BACKGROUND_ROWS (2,000 unless configured) is imported in the background: 202,
+    with the job's address in Location (GET it until its status is succeeded or failed)."""
 
     parser_classes = [MultiPartParser, FormParser]
 
@@ -61,6 +118,11 @@ class CameraImportView(APIView):
         request={"multipart/form-data": CameraImportRequestSerializer},
         responses={
             200: CameraImportReportSerializer,
+            202: OpenApiResponse(
+                ImportJobSerializer,
+                description="A large file: the import runs in the background. Location is the job's address, "
+                "GET /api/v1/imports/{id}/, which gives its progress and, once finished, the report.",
+            ),
             400: OpenApiResponse(
                 PolymorphicProxySerializer(
                     component_name="CameraImportRefused",
@@ -75,6 +137,15 @@ class CameraImportView(APIView):
             ),
             413: OpenApiResponse(ErrorSerializer, description="The file is bigger than CCTV_IMPORT_MAX_BYTES."),
         },
+        parameters=[
+            OpenApiParameter(
+                "Location",
+                OpenApiTypes.URI,
+                OpenApiParameter.HEADER,
+                response=[202],
+                description="The background import's address: /api/v1/imports/{id}/.",
+            )
+        ],
     )
     def post(self, request):
         # The role first, as everywhere in the API: a viewer's upload is refused before its body is read.
@@ -96,6 +167,16 @@ class CameraImportView(APIView):
         form = CameraImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
+        try:
+            content = file_read(file=upload, filename=upload.name)
+        except ImportFileError:
+            content = b""  # refused by the importer below, with its reason, as before
+        if content and import_runs_in_background(content=content, filename=upload.name):
+            import_jobs_forget()
+            job = import_job_create(organisation=organisation, user=request.user, filename=upload.name, content=content)
+            import_job_start(job=job, dry_run=form.validated_data["dry_run"])
+            location = reverse("api-import-job", kwargs={"job": job.pk})
+            return Response(import_job_body(job), status=status.HTTP_202_ACCEPTED, headers={"Location": location})
         report = cameras_import(
             organisation=organisation,
             file=upload,
@@ -105,3 +186,23 @@ class CameraImportView(APIView):
         )
         body = {"organisation": organisation.slug} | report.as_dict(error_limit=ERRORS_LISTED)
         return Response(body, status=status.HTTP_400_BAD_REQUEST if report.errors else status.HTTP_200_OK)
+
+
+class ImportJobView(APIView):
+    """An import running in the background: its status and progress, and once finished its report. Jobs of the
+    organisations whose register the user may change; any other is 404."""
+
+    @extend_schema(
+        responses={
+            200: ImportJobSerializer,
+            403: OpenApiResponse(ErrorSerializer, description="The user's role cannot import into any organisation."),
+            404: OpenApiResponse(ErrorSerializer, description="No such import among the user's organisations."),
+        }
+    )
+    def get(self, request, job):
+        if not request.user.has_perm("assets.change_camera"):
+            raise PermissionDenied("Your role cannot change any organisation's register.")
+        found = import_jobs_for_user(user=request.user).filter(pk=job).first()
+        if found is None:
+            raise Http404("No such import.")
+        return Response(import_job_body(import_job_refresh(job=found)))

@@ -13,6 +13,7 @@ urlpatterns = [
     # Before the router's cameras/<pk>/, which would otherwise take "import" or "counts.xlsx" for a pk.
     path("cameras/import/", imports.CameraImportView.as_view(), name="api-camera-import"),
     path("cameras/counts.xlsx", views.CameraCountsWorkbookView.as_view(), name="api-camera-counts-xlsx"),
+    path("imports/<uuid:job>/", imports.ImportJobView.as_view(), name="api-import-job"),
     path("replacement-plan/", views.ReplacementPlanView.as_view(), name="replacement-plan"),
     *router.urls,
 ]

@@ -95,6 +95,37 @@ def sheets_read(*, content: bytes, filename: str) -> list[Sheet]:
     raise ImportFileError("Only .xlsx and .csv files can be imported.")
 
 
+ROW_START = re.compile(rb"<row[ \t\r\n/>]")
+ESTIMATE_BLOCK_BYTES = 1024 * 1024
+
+
+def rows_estimate(*, content: bytes, filename: str) -> int:
+    """About how many rows the file holds, counted without parsing it, to decide where it is imported; 0 when the
+    file is not one the importer could read (it is then refused at once, with its reason)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == "csv":
+        return content.count(b"\n")
+    if extension not in {"xlsx", "xltx"} or not content.startswith(ZIP_SIGNATURE):
+        return 0
+    budget = max_unpacked_bytes()  # a zip bomb is refused by the import itself; here it only ends the count
+    rows = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for entry in archive.infolist():
+                if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+                    continue
+                count = 0
+                with archive.open(entry) as part:
+                    # A row tag cut in two by a block's end goes uncounted: an estimate.
+                    while budget > 0 and (block := part.read(ESTIMATE_BLOCK_BYTES)):
+                        budget -= len(block)
+                        count += len(ROW_START.findall(block))
+                rows = max(rows, count)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError):
+        return 0
+    return rows
+
+
 def _check_workbook_archive(content: bytes) -> None:
     """Refuse macros, zip bombs and XML entity declarations before any XML parser sees the file."""
     try:

@@ -1,6 +1,7 @@
 """What an import did, or would do: counts, and every problem by sheet, row, column and value."""
 
-from dataclasses import asdict, dataclass, field
+import datetime
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,56 @@ class ImportReport:
             "errors": [asdict(error) for error in errors],
             "warnings": self.warnings,
         }
+
+    def as_record(self, *, changes_kept: int) -> dict:
+        """Everything a page, the problems download and the API read later, as JSON: the first ``changes_kept``
+        changes, and the cells of the rows with problems with their dates kept as dates."""
+        record = {
+            item.name: getattr(self, item.name)
+            for item in fields(self)
+            if item.name not in {"errors", "changes", "headers", "problem_rows"}
+        }
+        record["errors"] = [asdict(error) for error in self.errors]
+        record["changes"] = [asdict(change) for change in self.changes[:changes_kept]]
+        record["headers"] = {sheet: [_cell_record(cell) for cell in header] for sheet, header in self.headers.items()}
+        record["problem_rows"] = {
+            sheet: [[number, [_cell_record(cell) for cell in cells]] for number, cells in rows.items()]
+            for sheet, rows in self.problem_rows.items()
+        }
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> "ImportReport":
+        plain = {key: value for key, value in record.items() if key not in {"errors", "changes", "headers"}}
+        plain.pop("problem_rows", None)
+        report = cls(**plain)
+        report.errors = [RowProblem(**error) for error in record["errors"]]
+        report.changes = [RowChange(**(change | {"fields": tuple(change["fields"])})) for change in record["changes"]]
+        report.headers = {sheet: [_cell_value(cell) for cell in header] for sheet, header in record["headers"].items()}
+        report.problem_rows = {
+            sheet: {number: [_cell_value(cell) for cell in cells] for number, cells in rows}
+            for sheet, rows in record["problem_rows"].items()
+        }
+        return report
+
+
+# A cell read from a spreadsheet may be a date or a time: JSON keeps it as {"<kind>": "<ISO text>"}.
+CELL_KINDS = {"datetime": datetime.datetime, "date": datetime.date, "time": datetime.time}
+
+
+def _cell_record(cell):
+    for kind, kind_class in CELL_KINDS.items():
+        if isinstance(cell, kind_class):
+            return {kind: cell.isoformat()}
+    if isinstance(cell, datetime.timedelta):
+        return {"seconds": cell.total_seconds()}
+    return cell
+
+
+def _cell_value(cell):
+    if not isinstance(cell, dict):
+        return cell
+    if "seconds" in cell:
+        return datetime.timedelta(seconds=cell["seconds"])
+    kind, text = next(iter(cell.items()))
+    return CELL_KINDS[kind].fromisoformat(text)

@@ -1,41 +1,35 @@
-"""/cameras/import/: upload, see what would change, confirm. Thin: the importer does the work."""
+"""/cameras/import/: upload, see what would change, confirm. Thin: the importer and its jobs do the work.
 
-import secrets
-import time
+The upload waits in the database (``assets.ImportJob``), so the preview and the confirmation may reach different
+app servers; a file of more than CCTV_IMPORT_BACKGROUND_ROWS rows is checked and written by a worker while the
+job's page shows its progress."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import FileSystemStorage
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from assets.importing import cameras_import
+from assets.choices import ImportJobStatus
 from assets.importing.problems import problems_workbook
+from assets.importing.report import ImportReport
+from assets.models import ImportJob
+from assets.selectors import import_job_has_file, import_jobs_for_user
+from assets.services.imports import import_job_create, import_job_refresh, import_job_start, import_jobs_forget
 from core.printing import Printed
 from core.spreadsheets import xlsx_content_response
 from registry.policy import Action, organisations_where_user_may
 from registry.selectors import OrganisationChoiceError, organisation_to_edit
 
-SESSION_KEY = "camera_imports"
 TEMPLATE = "assets/camera_import.html"
-PREVIEW_CHANGES_SHOWN = 200
-UPLOAD_KEPT_SECONDS = 24 * 60 * 60
-
-
-def _uploads() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.CCTV_IMPORT_UPLOAD_DIR)
-
-
-def _forget_old_uploads(storage: FileSystemStorage) -> None:
-    """Uploads previewed but never confirmed are kept a day, then removed."""
-    if not storage.exists(""):
-        return
-    cutoff = time.time() - UPLOAD_KEPT_SECONDS
-    for name in storage.listdir("")[1]:
-        if storage.get_modified_time(name).timestamp() < cutoff:
-            storage.delete(name)
+PROGRESS_TEMPLATE = "assets/camera_import_progress.html"
+EXPIRED = "This upload has expired: upload the file again."
+# Without JavaScript, the progress page reloads itself this often.
+REFRESH_SECONDS = 5
 
 
 def _editable(request):
@@ -54,27 +48,31 @@ def _organisation(request, slug):
         return None
 
 
-def _pending(request, token: str) -> dict:
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    if not token or pending is None:
-        raise Http404("This upload has expired: upload the file again.")
-    return pending
+def _job(request, token: str) -> ImportJob:
+    """The user's own upload, in an organisation they may still change: anyone else's is "expired"."""
+    try:
+        job_id = uuid.UUID(token)
+    except (TypeError, ValueError) as error:
+        raise Http404(EXPIRED) from error
+    job = import_jobs_for_user(user=request.user).filter(pk=job_id, user=request.user).first()
+    if job is None:
+        raise Http404(EXPIRED)
+    return import_job_refresh(job=job)
 
 
-def _forget(request, token: str, stored: str) -> None:
-    _uploads().delete(stored)
-    request.session[SESSION_KEY] = {k: v for k, v in request.session.get(SESSION_KEY, {}).items() if k != token}
-
-
-def _run(request, pending: dict, *, dry_run: bool):
-    organisation = _organisation(request, pending["organisation"])
-    if organisation is None:
-        raise Http404("This upload has expired: upload the file again.")
-    with _uploads().open(pending["stored"], "rb") as upload:
-        report = cameras_import(
-            organisation=organisation, file=upload, filename=pending["filename"], dry_run=dry_run, user=request.user
-        )
-    return organisation, report
+def _job_page(request, job: ImportJob, context: dict | None = None):
+    """A finished job's report (a preview, or what was written); a job still running, its progress."""
+    context = (context or {}) | {"organisation": job.organisation, "token": str(job.pk), "job": job}
+    if not job.finished:
+        status_url = reverse("assets:camera-import-status", args=[job.pk])
+        context |= {"refresh_seconds": REFRESH_SECONDS, "status_url": status_url}
+        return render(request, PROGRESS_TEMPLATE, context)
+    if job.report is None:  # stopped before it could report: its worker was lost, or it crashed
+        return render(request, TEMPLATE, context | {"job_error": job.detail})
+    report = ImportReport.from_record(job.report)
+    done = report.written
+    context |= {"report": report, "done": done, "changes": report.changes}
+    return render(request, TEMPLATE, context, status=400 if report.errors else 200)
 
 
 @login_required
@@ -93,19 +91,11 @@ def camera_import(request):
     if upload.size > settings.CCTV_IMPORT_MAX_BYTES:
         context["form_error"] = f"The file is too big: at most {context['max_mb']} MB."
         return render(request, TEMPLATE, context, status=400)
-    _forget_old_uploads(_uploads())
-    token = secrets.token_urlsafe(16)
-    extension = upload.name.rsplit(".", 1)[-1].lower()[:5] if "." in upload.name else "bin"
-    stored = _uploads().save(f"{token}.{extension}", upload)
-    pending = {"organisation": organisation.slug, "filename": upload.name, "stored": stored}
-    request.session[SESSION_KEY] = request.session.get(SESSION_KEY, {}) | {token: pending}
-    _, report = _run(request, pending, dry_run=True)
-    if report.errors and not report.problem_rows:
-        # Refused as a whole (not a workbook, damaged, too large, no header): no rows to download, so not kept.
-        _forget(request, token, stored)
-    context |= {"organisation": organisation, "report": report, "token": token}
-    context["changes"] = report.changes[:PREVIEW_CHANGES_SHOWN]
-    return render(request, TEMPLATE, context, status=400 if report.errors else 200)
+    import_jobs_forget()
+    job = import_job_create(organisation=organisation, user=request.user, filename=upload.name, content=upload.read())
+    if import_job_start(job=job, dry_run=True):
+        return redirect("assets:camera-import-job", token=str(job.pk))
+    return _job_page(request, job, context)
 
 
 @login_required
@@ -113,13 +103,39 @@ def camera_import(request):
 def camera_import_confirm(request):
     """Write the previewed file: checked again, and written only if every row still passes."""
     _editable(request)
-    token = request.POST.get("token", "")
-    pending = _pending(request, token)
-    organisation, report = _run(request, pending, dry_run=False)
-    if report.written:
-        _forget(request, token, pending["stored"])
-    context = {"organisation": organisation, "report": report, "token": token, "done": report.written}
-    return render(request, TEMPLATE, context, status=200 if report.written else 400)
+    job = _job(request, request.POST.get("token", ""))
+    if not job.dry_run or not job.finished or not import_job_has_file(job=job):
+        raise Http404(EXPIRED)
+    if _organisation(request, job.organisation.slug) is None:
+        raise Http404(EXPIRED)
+    if import_job_start(job=job, dry_run=False):
+        return redirect("assets:camera-import-job", token=str(job.pk))
+    return _job_page(request, job)
+
+
+@login_required
+@require_http_methods(["GET"])
+def camera_import_job(request, token: str):
+    """The upload's page: its progress while a worker checks or writes it, then its report."""
+    _editable(request)
+    return _job_page(request, _job(request, token))
+
+
+@login_required
+@require_http_methods(["GET"])
+def camera_import_status(request, token: str):
+    """The job's progress as JSON, for the progress bar's script."""
+    _editable(request)
+    job = _job(request, token)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "processed": job.processed,
+            "total": job.total,
+            "finished": job.finished,
+            "failed": job.status == ImportJobStatus.FAILED and job.report is None,
+        }
+    )
 
 
 @login_required
@@ -127,10 +143,12 @@ def camera_import_confirm(request):
 def camera_import_problems(request, token: str):
     """The rows with problems as .xlsx, each with a "Problems" column."""
     _editable(request)
-    pending = _pending(request, token)
-    organisation, report = _run(request, pending, dry_run=True)
-    stem = pending["filename"].rsplit(".", 1)[0]
-    printed = Printed(council=organisation.name, document=f"Problems in {pending['filename']}")
+    job = _job(request, token)
+    if job.report is None:
+        raise Http404("This import has no report yet.")
+    report = ImportReport.from_record(job.report)
+    stem = job.filename.rsplit(".", 1)[0]
+    printed = Printed(council=job.organisation.name, document=f"Problems in {job.filename}")
     return xlsx_content_response(
         content=problems_workbook(report=report, printed=printed), filename=f"{_safe_name(stem)} - problems.xlsx"
     )

@@ -5,7 +5,7 @@ import pytest
 import python_calamine
 from django.test import Client
 
-from assets.models import Camera
+from assets.models import Camera, ImportJob
 from registry.choices import Role
 from tests import factories
 from tests.assets.importing.spreadsheets import upload, xlsx_bytes
@@ -13,12 +13,6 @@ from tests.assets.importing.spreadsheets import upload, xlsx_bytes
 URL = "/cameras/import/"
 GOOD = [["Asset tag", "Site", "Make"], ["CAM-1", "Central Library", "HIKVISION"], ["CAM-2", "Central Library", "Axis"]]
 BAD = GOOD + [["CAM-3", "Central Library", '=HYPERLINK("http://x","Acme")']]
-
-
-@pytest.fixture(autouse=True)
-def uploads_dir(settings, tmp_path):
-    settings.CCTV_IMPORT_UPLOAD_DIR = tmp_path / "imports"
-    return settings.CCTV_IMPORT_UPLOAD_DIR
 
 
 def logged_in(user) -> Client:
@@ -32,7 +26,7 @@ def send(client, rows, name="cameras.xlsx"):
 
 
 @pytest.mark.django_db
-def test_upload_preview_confirm(council, library, uploads_dir):
+def test_upload_preview_confirm(council, library):
     client = logged_in(factories.user_with_role(council, Role.OFFICER))
     assert client.get(URL).status_code == 200
 
@@ -48,7 +42,7 @@ def test_upload_preview_confirm(council, library, uploads_dir):
     assert done.status_code == 200
     assert "2 created, 0 updated, 0 unchanged" in done.content.decode()
     assert Camera.objects.count() == 2
-    assert list(uploads_dir.iterdir()) == []  # the upload is removed once written
+    assert stored_uploads() == []  # the file is not kept once written
     assert client.post("/cameras/import/confirm/", {"token": token}).status_code == 404
 
 
@@ -118,12 +112,13 @@ def hostile_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def stored_uploads(uploads_dir) -> list:
-    return list(uploads_dir.iterdir()) if uploads_dir.exists() else []
+def stored_uploads() -> list:
+    """The uploads whose file is still kept (in the database, for any app server to confirm)."""
+    return list(ImportJob.objects.exclude(content=b"").values_list("filename", flat=True))
 
 
 @pytest.mark.django_db
-def test_a_cell_at_the_last_cell_of_the_sheet_is_a_form_error(council, library, uploads_dir):
+def test_a_cell_at_the_last_cell_of_the_sheet_is_a_form_error(council, library):
     client = logged_in(factories.user_with_role(council, Role.OFFICER))
 
     response = client.post(URL, {"file": upload(hostile_workbook(), "cameras.xlsx")})
@@ -132,7 +127,7 @@ def test_a_cell_at_the_last_cell_of_the_sheet_is_a_form_error(council, library, 
     page = response.content.decode()
     assert "has a cell at XFD1048576, beyond the 100,000 rows and 200 columns (up to GR)" in page
     assert "Download the rows with problems" not in page
-    assert stored_uploads(uploads_dir) == []
+    assert stored_uploads() == []
     assert client.post("/cameras/import/confirm/", {"token": response.context["token"]}).status_code == 404
     assert not Camera.objects.exists()
 
@@ -148,18 +143,18 @@ def test_a_cell_at_the_last_cell_of_the_sheet_is_a_form_error(council, library, 
         (b"", "cameras.csv", "The file is empty."),
     ],
 )
-def test_every_refused_file_is_deleted(council, library, uploads_dir, content, name, message):
+def test_every_refused_file_is_deleted(council, library, content, name, message):
     client = logged_in(factories.user_with_role(council, Role.OFFICER))
 
     response = client.post(URL, {"file": upload(content, name)})
 
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert stored_uploads(uploads_dir) == []
+    assert stored_uploads() == []
 
 
 @pytest.mark.django_db
-def test_a_file_over_the_size_cap_is_never_stored(council, library, uploads_dir, settings):
+def test_a_file_over_the_size_cap_is_never_stored(council, library, settings):
     settings.CCTV_IMPORT_MAX_BYTES = 1024
     client = logged_in(factories.user_with_role(council, Role.OFFICER))
 
@@ -167,14 +162,14 @@ def test_a_file_over_the_size_cap_is_never_stored(council, library, uploads_dir,
 
     assert response.status_code == 400
     assert "The file is too big" in response.content.decode()
-    assert stored_uploads(uploads_dir) == []
+    assert stored_uploads() == []
 
 
 @pytest.mark.django_db
-def test_a_file_with_row_problems_is_kept_for_its_download(council, library, uploads_dir):
+def test_a_file_with_row_problems_is_kept_for_its_download(council, library):
     client = logged_in(factories.user_with_role(council, Role.OFFICER))
 
     response = send(client, BAD)
 
     assert response.status_code == 400
-    assert len(stored_uploads(uploads_dir)) == 1
+    assert len(stored_uploads()) == 1

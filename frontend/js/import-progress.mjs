@@ -1,0 +1,41 @@
+// Progressive enhancement for an import's progress page: ask its status every second, move the bar, and reload the
+// page once the import has finished (the page then shows the report). Without JavaScript the page's
+// <meta http-equiv="refresh"> reloads it every few seconds instead.
+const POLL_MS = 1000;
+
+function importProgress(element) {
+  const bar = element.querySelector("progress");
+  const text = element.querySelector("[data-progress-text]");
+  const url = element.dataset.statusUrl;
+  if (!bar || !text || !url || !window.fetch) {
+    return;
+  }
+  // The script takes over from the meta refresh, so a reload never interrupts a poll.
+  document.querySelectorAll('meta[http-equiv="refresh"]').forEach((meta) => meta.remove());
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((job) => {
+        if (job.finished) {
+          window.location.reload();
+          return;
+        }
+        if (job.total) {
+          bar.max = Math.max(job.total, job.processed);
+        }
+        bar.value = job.processed;
+        bar.textContent = String(job.processed);
+        text.textContent =
+          job.status === "queued"
+            ? "Waiting for a worker to start"
+            : `${job.processed.toLocaleString("en-GB")}${job.total ? ` of about ${job.total.toLocaleString("en-GB")}` : ""} rows checked`;
+        setTimeout(poll, POLL_MS);
+      })
+      .catch(() => setTimeout(poll, POLL_MS * 5));
+  }
+  setTimeout(poll, POLL_MS);
+}
+
+export function initImportProgress() {
+  document.querySelectorAll('[data-module="app-import-progress"]').forEach(importProgress);
+}
