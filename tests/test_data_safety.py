@@ -29,11 +29,6 @@ UK_STATEMENT = "uk-2022-nil"
 POLICY_DATE = datetime.date(2022, 11, 24)
 
 
-@pytest.fixture(autouse=True)
-def import_uploads(settings, tmp_path):
-    settings.CCTV_IMPORT_UPLOAD_DIR = tmp_path / "imports"
-
-
 @pytest.fixture
 def admin(council):
     return factories.user_with_role(council, Role.ADMIN, username="admin")

@@ -179,8 +179,7 @@ def test_the_counts_workbook_prints_on_one_page(demo, print_to_pdf):
     assert len(printout.pages) == 1
 
 
-def test_the_import_problems_workbook_prints_each_row_with_its_problems(demo, print_to_pdf, settings, tmp_path):
-    settings.CCTV_IMPORT_UPLOAD_DIR = tmp_path / "imports"
+def test_the_import_problems_workbook_prints_each_row_with_its_problems(demo, print_to_pdf):
     client = signed_in(demo, Role.OFFICER)
     headings = ["Asset tag", "Site", "Manufacturer", "Model", "Install date", "Status", "Location description"]
     rows = [
