@@ -10,7 +10,8 @@ from unittest import mock
 import pytest
 from django.test import Client
 
-from assets.models import Camera
+from assets.choices import ImportJobStatus
+from assets.models import Camera, ImportJob
 from assets.services import organisation_settings_update
 from foi import services as foi_services
 from foi.models import FOIRequest, ResponseVersion
@@ -97,11 +98,13 @@ def test_a_bad_row_in_an_api_import_writes_none_of_the_good_ones(council, camera
 def test_a_bad_row_in_a_web_import_is_shown_and_nothing_written(council, camera, officer):
     client = signed_in(officer)
     rows = good_rows_and(["LIB-003", "Central Library", "library", "Acme", datetime.date(2022, 1, 1)])
-    with every_table_unchanged():
+    with every_table_unchanged(except_attempt_in=ImportJob._meta.db_table):
         response = client.post("/cameras/import/", {"file": upload(import_file(rows), "cameras.xlsx")})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nothing has been imported" in page and "Unknown manufacturer" in page
+    [job] = ImportJob.objects.all()
+    assert (job.status, len(job.report["errors"])) == (ImportJobStatus.FAILED, 1)
 
 
 def test_a_row_gone_bad_between_preview_and_confirm_writes_none_of_the_good_ones(council, camera, officer):
@@ -112,9 +115,10 @@ def test_a_row_gone_bad_between_preview_and_confirm_writes_none_of_the_good_ones
     preview = client.post("/cameras/import/", {"file": upload(import_file(rows), "cameras.xlsx")})
     assert preview.status_code == 200, error_summary(preview)
     with_procurement_policy(council)
-    with every_table_unchanged():
+    with every_table_unchanged(except_attempt_in=ImportJob._meta.db_table):
         confirmed = client.post("/cameras/import/confirm/", {"token": preview.context["token"]})
     assert confirmed.status_code == 400
+    assert ImportJob.objects.get().status == ImportJobStatus.FAILED
     assert not confirmed.context["report"].written
     [problem] = confirmed.context["report"].errors
     assert (problem.row, problem.column) == (5, "Make")

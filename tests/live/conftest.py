@@ -94,8 +94,8 @@ class Register:
             if process.poll() is not None:
                 pytest.fail(f"The server stopped: {process.log.read_text()[-2000:]}")
             try:
-                return requests.get(f"{url}/accounts/login/", timeout=2).status_code == 200
-            except requests.ConnectionError:
+                return requests.get(f"{url}/accounts/login/", timeout=5).status_code == 200
+            except requests.RequestException:  # not listening yet, or too busy starting to answer in time
                 return False
 
         wait_for(answers, seconds=STARTUP_SECONDS, what=f"the server on port {port}")
