@@ -29,7 +29,6 @@ TEMPLATE = "assets/camera_import.html"
 PROGRESS_TEMPLATE = "assets/camera_import_progress.html"
 EXPIRED = "This upload has expired: upload the file again."
 # Without JavaScript, the progress page reloads itself this often.
-REFRESH_SECONDS = 5
 
 
 def _editable(request):
@@ -65,7 +64,7 @@ def _job_page(request, job: ImportJob, context: dict | None = None):
     context = (context or {}) | {"organisation": job.organisation, "token": str(job.pk), "job": job}
     if not job.finished:
         status_url = reverse("assets:camera-import-status", args=[job.pk])
-        context |= {"refresh_seconds": REFRESH_SECONDS, "status_url": status_url}
+        context |= {"status_url": status_url}
         return render(request, PROGRESS_TEMPLATE, context)
     if job.report is None:  # stopped before it could report: its worker was lost, or it crashed
         return render(request, TEMPLATE, context | {"job_error": job.detail})

@@ -1,6 +1,6 @@
 // Progressive enhancement for an import's progress page: ask its status every second, move the bar, and reload the
-// page once the import has finished (the page then shows the report). Without JavaScript the page's
-// <meta http-equiv="refresh"> reloads it every few seconds instead.
+// page once the import has finished (the page then shows the report). Without JavaScript the page's "Check progress"
+// button reloads it when the person chooses.
 const POLL_MS = 1000;
 
 function importProgress(element) {
@@ -10,8 +10,6 @@ function importProgress(element) {
   if (!bar || !text || !url || !window.fetch) {
     return;
   }
-  // The script takes over from the meta refresh, so a reload never interrupts a poll.
-  document.querySelectorAll('meta[http-equiv="refresh"]').forEach((meta) => meta.remove());
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
