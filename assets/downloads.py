@@ -33,9 +33,9 @@ def camera_filter_data(query: QueryDict) -> QueryDict:
 def camera_filterset(*, user, query: QueryDict, organisation_ids=None, request=None, other_parameters=()):
     """The camera list's FilterSet on the cameras ``user`` may see (within ``organisation_ids`` if given)."""
     cameras = cameras_for_user(user=user)
-    organisations = None
+    organisations = organisations_for_user(user=user)
     if organisation_ids is not None:
-        organisations = organisations_for_user(user=user).filter(pk__in=organisation_ids)
+        organisations = organisations.filter(pk__in=organisation_ids)
         cameras = cameras.filter(organisation__in=organisations)
     return CameraFilterSet(
         camera_filter_data(query),
