@@ -109,8 +109,10 @@ def export_jobs_fail_stale(*, job_ids=None) -> int:
 
 
 def export_job_refresh(*, job: ExportJob) -> ExportJob:
-    """The job as it stands now, failed if its worker has gone silent: a reader never waits on a lost job."""
-    if job.status == ExportJobStatus.RUNNING:
+    """The job as it stands now, failed if its worker has gone silent: a reader never waits on a lost job. Only a
+    job already silent is written to, so polling a live one takes no write lock (SQLite would refuse a writer)."""
+    silent_since = timezone.now() - datetime.timedelta(seconds=settings.CCTV_IMPORT_STALE_SECONDS)
+    if job.status == ExportJobStatus.RUNNING and job.updated_at < silent_since:
         export_jobs_fail_stale(job_ids=[job.pk])
         job.refresh_from_db(fields=["status", "processed", "total", "detail", "updated_at"])
     return job

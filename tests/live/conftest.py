@@ -95,7 +95,7 @@ class Register:
                 pytest.fail(f"The server stopped: {process.log.read_text()[-2000:]}")
             try:
                 return requests.get(f"{url}/accounts/login/", timeout=2).status_code == 200
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its first answer is slow
                 return False
 
         wait_for(answers, seconds=STARTUP_SECONDS, what=f"the server on port {port}")
