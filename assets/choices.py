@@ -46,3 +46,7 @@ class ImportJobStatus(models.TextChoices):
     @classmethod
     def finished(cls) -> set[str]:
         return {cls.SUCCEEDED, cls.FAILED}
+
+
+# A large download goes through the same stages as an import: queued, running, then done or failed.
+ExportJobStatus = ImportJobStatus

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from assets.choices import CameraStatus, ImportJobStatus, OriginCountrySource, ParentRelation
+from assets.choices import CameraStatus, ExportJobStatus, ImportJobStatus, OriginCountrySource, ParentRelation
 from core.validation import ConstraintErrorsByField
 from registry.models import Organisation, Site
 
@@ -316,3 +316,36 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in ImportJobStatus.finished()
+
+
+class ExportJob(models.Model):
+    """A download too large to stream in one request (CCTV_EXPORT_BACKGROUND_ROWS), written by a worker: the user who
+    asked, what they asked (the download's builder, its format and query string) and the organisations they could
+    see then. The file is kept in the database, so any app server can serve it; it is deleted after a day."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The dotted path of the function that builds the download (``core.spreadsheets.Download``), set by the view.
+    builder = models.CharField(max_length=100)
+    query = models.TextField(blank=True)
+    # The organisations the user could see when they asked: the worker reads no wider, even if they now see more.
+    organisation_ids = models.JSONField(default=list)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(default=b"")
+    status = models.CharField(max_length=10, choices=ExportJobStatus.choices, default=ExportJobStatus.QUEUED)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # A running job's heartbeat, as for an import: one silent for CCTV_IMPORT_STALE_SECONDS lost its worker.
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["updated_at"], name="exportjob_updated")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ExportJobStatus.finished()

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from assets.choices import CameraStatus
 from assets.filtersets import CameraFilterSet
-from assets.models import Camera, ImportJob, Manufacturer, VendorRestriction
+from assets.models import Camera, ExportJob, ImportJob, Manufacturer, VendorRestriction
 from assets.vocabulary import COUNT_DIMENSIONS
 from core.filtersets import filter_errors
 from registry.models import Organisation, Site
@@ -136,3 +136,15 @@ def import_jobs_for_user(*, user) -> QuerySet[ImportJob]:
 def import_job_has_file(*, job: ImportJob) -> bool:
     """Whether the job's file is still kept: emptied once written, or refused as a whole."""
     return ImportJob.objects.filter(pk=job.pk).exclude(content=b"").exists()
+
+
+def export_jobs_for_user(*, user) -> QuerySet[ExportJob]:
+    """The large downloads ``user`` asked for, without their files: nobody else's."""
+    if not (user and user.is_authenticated):
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(user=user).defer("content")
+
+
+def export_job_file(*, job: ExportJob) -> bytes:
+    """The finished job's file."""
+    return bytes(ExportJob.objects.filter(pk=job.pk).values_list("content", flat=True).get())

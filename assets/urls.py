@@ -1,7 +1,7 @@
 from django.urls import path
 
 from assets.views import cameras as views
-from assets.views import imports, organisations, sites
+from assets.views import exports, imports, organisations, sites
 
 app_name = "assets"
 
@@ -35,6 +35,10 @@ urlpatterns = [
         {"format": "xlsx"},
         name="replacement-plan-download-xlsx",
     ),
+    # A download too large to stream: its progress, then its file (assets/views/exports.py).
+    path("exports/<str:token>/", exports.export_job, name="export-job"),
+    path("exports/<str:token>/status.json", exports.export_status, name="export-status"),
+    path("exports/<str:token>/file", exports.export_file, name="export-file"),
     path("manufacturers/", views.ManufacturerListView.as_view(), name="manufacturer-list"),
     path(
         "organisations/<slug:slug>/settings/",

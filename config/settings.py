@@ -265,7 +265,10 @@ CCTV_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("CCTV_IMPORT_MAX_UNPACKED_BY
 # An upload waits in the database (assets.ImportJob) between its preview and the confirmation, so any app server
 # can take either step. A file of more rows than this is checked and written by a Celery worker, with a progress bar.
 CCTV_IMPORT_BACKGROUND_ROWS = int(os.environ.get("CCTV_IMPORT_BACKGROUND_ROWS", 2_000))
-# A running import that has given no sign of life for this long lost its worker, and is marked failed.
+# The camera list's, the replacement plan's and the change log's downloads of more rows than this are written by a
+# Celery worker (assets.ExportJob), with a progress bar, rather than streamed in the request.
+CCTV_EXPORT_BACKGROUND_ROWS = int(os.environ.get("CCTV_EXPORT_BACKGROUND_ROWS", 20_000))
+# A running import or export that has given no sign of life for this long lost its worker, and is marked failed.
 CCTV_IMPORT_STALE_SECONDS = int(os.environ.get("CCTV_IMPORT_STALE_SECONDS", 5 * 60))
 
 # Background work (README, "Production"): Celery with Redis as its broker. Without CELERY_BROKER_URL, tasks run at

@@ -155,3 +155,11 @@ def sort_columns(query, columns: Iterable[tuple[str, str]]) -> list[dict]:
 
 def filter_errors(filterset: RegisterFilterSet) -> Mapping[str, list[str]]:
     return filterset.error_messages() if filterset.is_bound and not filterset.is_valid() else {}
+
+
+class FilterError(Exception):
+    """A download's filters were refused: ``errors`` names each parameter's problems (``filter_errors``)."""
+
+    def __init__(self, errors: Mapping[str, list[str]]):
+        super().__init__("There is a problem with the filters.")
+        self.errors = errors

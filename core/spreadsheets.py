@@ -6,11 +6,12 @@ text is always text: a cell starting with = + - @ would otherwise run as a formu
 (CSV injection), so .xlsx cells are typed as strings and .csv cells get a leading apostrophe."""
 
 import csv
+import dataclasses
 import datetime
 import io
 import itertools
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
@@ -21,6 +22,7 @@ from django.utils import timezone
 from core.printing import BOLD, PROSE, WRAPPED, Printed, line_count, row_points, setup_page, text_in_row_sized_parts
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -127,18 +129,76 @@ class _Echo:
         return value
 
 
-def csv_response(*, rows: Iterable, columns: list[Column], filename: str) -> StreamingHttpResponse:
+def csv_lines(*, rows: Iterable, columns: list[Column]) -> Iterator[str]:
+    """A .csv's text, line by line: a byte-order mark (so Excel reads the file as UTF-8), headings, then rows."""
     writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow([column.heading for column in columns])
+    for row in rows:
+        yield writer.writerow([csv_safe(column.read(row)) for column in columns])
 
-    def lines():
-        yield "\ufeff"  # a byte-order mark, so Excel reads the file as UTF-8
-        yield writer.writerow([column.heading for column in columns])
-        for row in rows:
-            yield writer.writerow([csv_safe(column.read(row)) for column in columns])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def csv_response(*, rows: Iterable, columns: list[Column], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_lines(rows=rows, columns=columns), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@dataclass
+class Download:
+    """A download in one format, ready to stream or to write in the background: a .csv of ``columns`` and
+    ``rows``, or an .xlsx of ``sheets`` printed as ``printed``. ``counted`` are the rows its progress counts (the
+    .csv's, or the first sheet's): ``rows_count()`` says how many there are before any is read, and
+    ``scope()`` the organisations it reads, as ids."""
+
+    filename: str
+    rows_count: Callable[[], int]
+    scope: Callable[[], list[int]]
+    columns: list[Column] = field(default_factory=list)
+    rows: Iterable[Any] = ()
+    sheets: list[Sheet] = field(default_factory=list)
+    printed: Printed | None = None
+    # Which rows the progress counts, when ``rows_count`` counts records that may take several rows each.
+    counted: Callable[[Any], bool] | None = None
+
+    @property
+    def is_csv(self) -> bool:
+        return self.filename.endswith(".csv")
+
+    @property
+    def content_type(self) -> str:
+        return CSV_CONTENT_TYPE if self.is_csv else XLSX_CONTENT_TYPE
+
+
+def download_response(download: Download) -> HttpResponse:
+    """The download, streamed now."""
+    if download.is_csv:
+        return csv_response(rows=download.rows, columns=download.columns, filename=download.filename)
+    return xlsx_response(sheets=download.sheets, filename=download.filename, printed=download.printed)
+
+
+def download_write(download: Download, target: IO[bytes], *, progress: Callable[[int], None], every: int = 1000):
+    """Write the download's file to ``target``, calling ``progress(rows written)`` every ``every`` rows and at the
+    end: the same bytes ``download_response`` would have sent."""
+    written = 0
+
+    def counting(rows: Iterable) -> Iterator:
+        nonlocal written
+        for row in rows:
+            yield row
+            if download.counted is None or download.counted(row):
+                written += 1
+                if written % every == 0:
+                    progress(written)
+
+    if download.is_csv:
+        for line in csv_lines(rows=counting(download.rows), columns=download.columns):
+            target.write(line.encode("utf-8"))
+    else:
+        first, *others = download.sheets
+        sheets = [dataclasses.replace(first, rows=counting(first.rows)), *others]
+        write_workbook(sheets, target=target, printed=download.printed)
+    progress(written)
 
 
 def _write_sheet(worksheet, sheet: Sheet, printed: Printed) -> None:

@@ -16,10 +16,14 @@ def change_log_organisations(*, user) -> QuerySet:
     return organisations_where_user_may(user=user, action=Action.VIEW_CHANGES)
 
 
-def changes_for_user(*, user, filterset: ChangeFilterSet) -> QuerySet:
+def changes_for_user(*, user, filterset: ChangeFilterSet, within=None) -> QuerySet:
     """The changes the (valid) ``filterset`` asks for, as ``(history_date, history_id, object_type)`` rows newest
-    first: one query for a page of them across every kind of record; ``change_entries`` words a page."""
-    organisation_ids = list(change_log_organisations(user=user).values_list("pk", flat=True))
+    first: one query for a page of them across every kind of record; ``change_entries`` words a page. ``within``
+    (organisation ids) narrows the user's organisations, as a background download's scope does."""
+    organisations = change_log_organisations(user=user)
+    if within is not None:
+        organisations = organisations.filter(pk__in=within)
+    organisation_ids = list(organisations.values_list("pk", flat=True))
     chosen = filterset.form.cleaned_data.get("object_type")
     kinds = []
     for key, record_history in RECORD_HISTORIES.items():

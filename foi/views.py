@@ -1,9 +1,6 @@
 """The FOI officers' pages: the list with its deadlines, a request with live answers, and issuing; and the change
 log, here on the top floor because it lists every kind of record (``foi/changelog.py``)."""
 
-import itertools
-from collections.abc import Iterator
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,20 +8,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from assets.views.cameras import filter_errors_response, printed_for
+from assets.views.exports import download_or_export_job
 from core.filtersets import filter_errors
-from core.spreadsheets import Column, Sheet, csv_response, xlsx_content_response, xlsx_response
+from core.spreadsheets import xlsx_content_response
 from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView
 from foi import services
 from foi.answers import question_answer
 from foi.changelog import change_entries, changes_for_user
+from foi.exports import CHANGE_LOG_DOWNLOAD, change_log_filterset
 from foi.filtersets import ChangeFilterSet
 from foi.forms import TRANSITION_DATES, DateForm, FOIRequestForm, IssueForm, QuestionForm
-from foi.history import FOI_REQUEST_HISTORY, RECORD_HISTORIES
+from foi.history import FOI_REQUEST_HISTORY
 from foi.models import FOIRequest, Question
 from foi.selectors import (
     foi_request_deadline,
@@ -268,12 +265,7 @@ def version_download(request, pk: int, number: int):
 
 
 def change_filterset(request, *, other_parameters=()) -> ChangeFilterSet:
-    return ChangeFilterSet(
-        request.GET,
-        queryset=RECORD_HISTORIES["camera"].history_model.objects.none(),
-        request=request,
-        other_parameters=other_parameters,
-    )
+    return change_log_filterset(query=request.GET, request=request, other_parameters=other_parameters)
 
 
 class ChangeLogAccessMixin:
@@ -314,46 +306,8 @@ class ChangeLogView(ChangeLogAccessMixin, RegisterListView):
         return context
 
 
-def change_rows(changes) -> Iterator[dict]:
-    """One spreadsheet row per field changed (one for an entry that names none), read a thousand entries at a time."""
-    for start in itertools.count(0, 1000):
-        entries = change_entries(changes[start : start + 1000])
-        if not entries:
-            return
-        for entry in entries:
-            for change in entry.changes or [None]:
-                yield {"entry": entry, "change": change}
-
-
-CHANGE_COLUMNS = [
-    Column("When", lambda row: timezone.localtime(row["entry"].at).replace(tzinfo=None), width=17),
-    Column("User", lambda row: row["entry"].user),
-    Column("Organisation", lambda row: row["entry"].organisation_name),
-    Column("Record type", lambda row: row["entry"].noun),
-    Column("Record id", lambda row: row["entry"].object_id),
-    Column("Record", lambda row: row["entry"].object_label),
-    Column("Action", lambda row: row["entry"].action_words),
-    Column("Field", lambda row: row["change"].field if row["change"] else ""),
-    Column("Old value", lambda row: row["change"].old if row["change"] else ""),
-    Column("New value", lambda row: row["change"].new if row["change"] else ""),
-    Column("Reason", lambda row: row["entry"].reason),
-]
-
-
 class ChangeLogDownloadView(ChangeLogAccessMixin, LoginRequiredMixin, TemplateView):
-    """The change log with the page's filters, every page, as .csv or .xlsx."""
+    """The change log with the page's filters, every page, as .csv or .xlsx; a large one in the background."""
 
     def get(self, request, *args, **kwargs):
-        filterset = change_filterset(request)
-        errors = filter_errors(filterset)
-        if errors:
-            return filter_errors_response(errors)
-        rows = change_rows(changes_for_user(user=request.user, filterset=filterset))
-        stem = f"changes-{timezone.localdate().isoformat()}"
-        if kwargs["format"] == "csv":
-            return csv_response(rows=rows, columns=CHANGE_COLUMNS, filename=f"{stem}.csv")
-        return xlsx_response(
-            sheets=[Sheet("Changes", CHANGE_COLUMNS, rows)],
-            filename=f"{stem}.xlsx",
-            printed=printed_for(request, "Change log"),
-        )
+        return download_or_export_job(request, builder=CHANGE_LOG_DOWNLOAD, format=kwargs["format"])

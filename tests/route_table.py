@@ -122,6 +122,10 @@ ROUTES: list[Route] = [
     r("assets:camera-import-job", "GET",                   LOGIN, 403, 400, 403, 404, 404, may=EDIT),
     r("assets:camera-import-status", "GET",                LOGIN, 403, 200, 403, 404, 404, may=EDIT),
     r("assets:camera-import-problems", "GET",              LOGIN, 403, 200, 403, 404, 404, may=EDIT),
+    # A large download is its asker's (here the viewer's): anyone else, even an admin of its organisation, gets 404.
+    r("assets:export-job", "GET",                          LOGIN, 200, 404, 404, 404, 404, may=READ),
+    r("assets:export-status", "GET",                       LOGIN, 200, 404, 404, 404, 404, may=READ),
+    r("assets:export-file", "GET",                         LOGIN, 200, 404, 404, 404, 404, may=READ),
     r("assets:replacement-plan", "GET",                    LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:replacement-plan-download-csv", "GET",       LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:replacement-plan-download-xlsx", "GET",      LOGIN, 200, 200, 200, 200, 200, may=READ),

@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
-from assets.models import ImportJob
+from assets.choices import ExportJobStatus
+from assets.models import ExportJob, ImportJob
 from assets.services.imports import import_job_start
 from foi import services as foi_services
 from registry.choices import Role
@@ -39,7 +40,8 @@ from tests.route_table import (
 )
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-IMPORT_TOKEN = "00000000-0000-4000-8000-00000000f11e"  # the officer's checked upload (an ImportJob)
+# The officer's checked upload (an ImportJob), and the viewer's finished large download (an ExportJob).
+IMPORT_TOKEN = "00000000-0000-4000-8000-00000000f11e"
 REFUSED = {401, 403, LOGIN}
 
 
@@ -125,6 +127,14 @@ def register(django_db_setup, django_db_blocker):
             content=b"Asset tag,Site\nNEW-1,No Such Site\n",
         )
         import_job_start(job=upload, dry_run=True)
+        ExportJob.objects.create(
+            id=IMPORT_TOKEN,
+            user=users["viewer"],
+            builder="assets.downloads.camera_list_download",
+            filename="cameras-2026-12-02.csv",
+            content=b"\xef\xbb\xbfAsset tag\r\n",
+            status=ExportJobStatus.SUCCEEDED,
+        )
         yield Register(council, other, users, tokens, site, camera, foi_request, question)
         transaction.set_rollback(True)
 

@@ -1,15 +1,14 @@
 import datetime
 
 from django import forms
-from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
 from assets.charts import BarChart, bar_chart, stacked_bar_chart
 from assets.choices import CameraStatus, OriginCountrySource
-from assets.exports import CAMERA_LIST_COLUMNS, replacement_by_year_sheet, replacement_plan_columns
-from assets.filtersets import CameraFilterSet, country_choices
+from assets.downloads import camera_filterset, cameras_in_list_order
+from assets.filtersets import country_choices
 from assets.forms import CameraEditForm, DecommissionForm
 from assets.history import CAMERA_HISTORY
 from assets.replacement import replacement_plan_cameras, replacement_plan_headline, replacement_plan_summary
@@ -21,14 +20,13 @@ from assets.selectors import (
     past_end_of_life_query,
 )
 from assets.services import camera_create, camera_decommission, camera_update
+from assets.views.exports import CAMERA_LIST_DOWNLOAD, REPLACEMENT_PLAN_DOWNLOAD, download_or_export_job
 from core.filtersets import filter_errors, sort_columns
-from core.printing import Printed, dated
-from core.spreadsheets import Sheet, csv_response, xlsx_response
 from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
 from registry.models import Site
 from registry.permissions import register_access
 from registry.policy import Action, organisations_where_user_may
-from registry.selectors import organisation_names_for_user, sites_for_user
+from registry.selectors import sites_for_user
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
 SORTABLE_COLUMNS = [
@@ -44,17 +42,6 @@ SORTABLE_COLUMNS = [
 
 # The camera list's status filter for cameras still in place: what the replacement plan counts.
 IN_PLACE_STATUSES = ",".join(status for status in CameraStatus.values if status != CameraStatus.DECOMMISSIONED)
-
-
-def camera_filter_data(query: QueryDict) -> QueryDict:
-    """The list's query string as the FilterSet reads it: ticked status boxes become one comma-separated value."""
-    data = query.copy()
-    statuses = [value for value in query.getlist("status") if value]
-    if len(statuses) > 1:
-        data.setlist("status", [",".join(statuses)])
-    if data.get("origin_country"):
-        data["origin_country"] = data["origin_country"].strip().upper()  # so the select shows the country chosen
-    return data
 
 
 def label_filter_form(form) -> None:
@@ -77,30 +64,16 @@ class FilteredCamerasMixin(RegisterViewMixin):
     # The page's own query parameters besides the filters; a download takes the filters alone.
     page_parameters: tuple[str, ...] = ()
 
-    def scoped_queryset(self):
-        return cameras_for_user(user=self.request.user)
-
     def filtered_cameras(self):
-        self.filterset = CameraFilterSet(
-            camera_filter_data(self.request.GET),
-            queryset=self.scoped_queryset(),
-            request=self.request,
-            other_parameters=self.page_parameters,
+        self.filterset = camera_filterset(
+            user=self.request.user, query=self.request.GET, request=self.request, other_parameters=self.page_parameters
         )
         label_filter_form(self.filterset.form)
         self.filter_errors = filter_errors(self.filterset)
-        # Nothing rather than a total the filters did not ask for: the page shows what to correct instead.
-        cameras = self.filterset.queryset.none() if self.filter_errors else self.filterset.qs
-        # A unique last key, so a page never repeats or skips a camera that shares a sort value.
-        return cameras_for_listing(cameras=cameras).order_by(*(cameras.query.order_by or ["asset_tag"]), "pk")
-
-
-def filter_errors_response(errors) -> HttpResponse:
-    """A download's answer to bad filters: a 400 naming each parameter, rather than a file of the wrong cameras."""
-    lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
-    return HttpResponseBadRequest(
-        "\n".join(["There is a problem with the filters.", *lines]), content_type="text/plain"
-    )
+        if self.filter_errors:
+            # Nothing rather than a total the filters did not ask for: the page shows what to correct instead.
+            return cameras_for_listing(cameras=self.filterset.queryset.none())
+        return cameras_in_list_order(self.filterset)
 
 
 class CameraListView(FilteredCamerasMixin, RegisterListView):
@@ -131,29 +104,12 @@ class CameraListView(FilteredCamerasMixin, RegisterListView):
         )
 
 
-def printed_for(request, document: str) -> Printed:
-    """A download's footer: the user's councils, and the document dated today."""
-    return Printed(
-        council=organisation_names_for_user(user=request.user), document=dated(document, timezone.localdate())
-    )
-
-
-class CameraDownloadView(FilteredCamerasMixin, TemplateView):
-    """The camera list as shown (same filters and order), every page, as .xlsx or .csv."""
+class CameraDownloadView(RegisterViewMixin, TemplateView):
+    """The camera list as shown (same filters and order), every page, as .xlsx or .csv; a large one in the
+    background (``assets/downloads.py`` builds it)."""
 
     def get(self, request, *args, **kwargs):
-        cameras = self.filtered_cameras()
-        if self.filter_errors:
-            return filter_errors_response(self.filter_errors)
-        cameras = cameras.iterator(chunk_size=2000)
-        stem = f"cameras-{timezone.localdate().isoformat()}"
-        if kwargs["format"] == "csv":
-            return csv_response(rows=cameras, columns=CAMERA_LIST_COLUMNS, filename=f"{stem}.csv")
-        return xlsx_response(
-            sheets=[Sheet("Cameras", CAMERA_LIST_COLUMNS, cameras)],
-            filename=f"{stem}.xlsx",
-            printed=printed_for(request, "Camera list"),
-        )
+        return download_or_export_job(request, builder=CAMERA_LIST_DOWNLOAD, format=kwargs["format"])
 
 
 class CameraDetailView(HistorySectionMixin, RegisterDetailView):
@@ -340,21 +296,8 @@ class ReplacementPlanView(FilteredCamerasMixin, RegisterListView):
         )
 
 
-class ReplacementPlanDownloadView(FilteredCamerasMixin, TemplateView):
+class ReplacementPlanDownloadView(RegisterViewMixin, TemplateView):
     """The whole plan (every page), in the page's order, as .xlsx or .csv; the .xlsx adds the by-year table."""
 
     def get(self, request, *args, **kwargs):
-        today = timezone.localdate()
-        filtered = self.filtered_cameras()
-        if self.filter_errors:
-            return filter_errors_response(self.filter_errors)
-        cameras = replacement_plan_cameras(cameras=filtered).iterator(chunk_size=2000)
-        columns = replacement_plan_columns(today=today)
-        stem = f"replacement-plan-{today.isoformat()}"
-        if kwargs["format"] == "csv":
-            return csv_response(rows=cameras, columns=columns, filename=f"{stem}.csv")
-        sheets = [
-            Sheet("Replacement plan", columns, cameras),
-            replacement_by_year_sheet(summary=replacement_plan_summary(cameras=filtered, today=today)),
-        ]
-        return xlsx_response(sheets=sheets, filename=f"{stem}.xlsx", printed=printed_for(request, "Replacement plan"))
+        return download_or_export_job(request, builder=REPLACEMENT_PLAN_DOWNLOAD, format=kwargs["format"])
