@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assets.choices import ImportJobStatus
 from assets.demo import DEMO_PASSWORD, load_demo
-from assets.models import ImportJob
+from assets.models import ExportJob, ImportJob
 from tests.browser.conftest import screenshot, serious_accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -65,3 +65,26 @@ def test_without_javascript_check_progress_shows_where_the_job_is(browser, live_
     page.get_by_role("button", name="Check progress").click()
     expect(page.get_by_text("2000 of about 3000 rows checked")).to_be_visible()
     context.close()
+
+
+def test_a_large_download_shows_its_progress_then_its_download_button(page):
+    organisation = load_demo()
+    officer = get_user_model().objects.get(username="demo-officer")
+    job = ExportJob.objects.create(
+        user=officer,
+        builder="assets.downloads.camera_list_download",
+        filename="cameras.xlsx",
+        status=ImportJobStatus.RUNNING,
+        processed=20_000,
+        total=80_000,
+    )
+    assert organisation.cameras.exists()
+    sign_in(page, "demo-officer", DEMO_PASSWORD)
+
+    page.goto(f"/exports/{job.pk}/")
+
+    expect(page.locator("progress#export-progress")).to_have_attribute("value", "20000")
+    assert serious_accessibility_violations(page) == []
+    ExportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.SUCCEEDED, processed=80_000, content=b"PK")
+    expect(page.get_by_role("button", name="Download")).to_be_visible(timeout=10_000)
+    assert serious_accessibility_violations(page) == []
