@@ -49,7 +49,9 @@ def with_reason(record: Model, reason: str) -> None:
 
 
 def _stored(record: Model, name: str):
-    return getattr(record, record._meta.get_field(name).attname)
+    attname = record._meta.get_field(name).attname
+    # The value as held, not through the field's getter (a country field's builds a translated object each read).
+    return record.__dict__[attname] if attname in record.__dict__ else getattr(record, attname)
 
 
 def record_update(*, record: RecordT, changes: dict, reason: str = "") -> Saved[RecordT]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from assets.models import Camera
+from core.bulk_copy import copy_supported, records_copy_with_history
 from core.constraints import NotUnderstood, condition_holds
 
 
@@ -27,10 +28,16 @@ def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_c
     for field in Camera._meta.concrete_fields:
         if field.choices and field.name not in exclude:
             exclude.add(field.name)
-            key = ("field", field.name, getattr(camera, field.attname))
+            # The stored value (a country field's getter builds an object each time; its clean reads the code).
+            value = (
+                camera.__dict__.get(field.attname)
+                if field.attname in camera.__dict__
+                else getattr(camera, field.attname)
+            )
+            key = ("field", field.name, value)
             if key not in answers:
                 try:
-                    field.clean(getattr(camera, field.attname), camera)
+                    field.clean(value, camera)
                     answers[key] = None
                 except ValidationError as error:
                     answers[key] = error
@@ -132,8 +139,12 @@ def cameras_bulk_write(
     batch_size: int = 2000,
 ) -> None:
     """Save many cameras, each already made by ``camera_build`` and passed by ``camera_validate``,
-    recording every one in the history with ``reason``, as ``camera_create`` and ``camera_update`` do."""
+    recording every one in the history with ``reason``, as ``camera_create`` and ``camera_update`` do. On PostgreSQL
+    new cameras and their history rows are written with COPY (``core.bulk_copy``), the same rows as the ORM's."""
     now = timezone.now()
+    if copy_supported(Camera):
+        records_copy_with_history(records=created, reason=reason, user=user, date=now)
+        created = ()
     for start in range(0, len(created), batch_size):
         # One batch at a time, so the history rows for 100,000 cameras are never all in memory at once.
         bulk_create_with_history(
