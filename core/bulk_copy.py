@@ -4,8 +4,10 @@ row for row, without Django compiling a 50,000-parameter INSERT per batch. Other
 The records keep their primary keys (taken from the table's own sequence first, so the history rows can name
 them), their timestamps and ``_state``, as ``bulk_create`` leaves them."""
 
+import csv
 import datetime
 import io
+import operator
 from collections.abc import Sequence
 
 from django.db import connections, router
@@ -13,9 +15,41 @@ from django.db.models import Field, Model
 from simple_history.utils import get_change_reason_from_object
 
 BATCH_ROWS = 5000  # rows per COPY statement: the text of one batch is all that is held in memory
-# COPY's text format: a backslash, tab, newline and carriage return are written escaped; NULL is \N.
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-NULL = "\\N"
+# Columns whose values a validated record holds as plain Python values (str, int, bool, date, datetime) that
+# PostgreSQL reads as written; any other field's values are first prepared by the field, as an INSERT would.
+PLAIN_TYPES = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "DateField",
+        "DateTimeField",
+        "IntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SlugField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+class _Null:
+    """Written bare and empty by a QUOTE_NONNUMERIC csv writer (it passes for a number), which COPY's CSV format
+    reads as NULL; every string is quoted, so an empty string stays one."""
+
+    __slots__ = ()
+
+    def __float__(self) -> float:
+        return 0.0
+
+    def __str__(self) -> str:
+        return ""
+
+
+NULL = _Null()
 
 
 def copy_supported(model: type[Model]) -> bool:
@@ -35,18 +69,25 @@ def records_copy_with_history(
     using = router.db_for_write(model)
     connection = connections[using]
     ids = _ids_reserved(connection, model, len(records))
+    # auto_now and auto_now_add: what the fields' pre_save would set, one instant for the whole write.
+    stamped = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
     for record, pk in zip(records, ids, strict=True):
-        _as_created(record, pk=pk, date=date, using=using)
-    fields = [field for field in model._meta.concrete_fields]
+        _as_created(record, pk=pk, stamped=stamped, date=date, using=using)
+    fields = list(model._meta.concrete_fields)
+    values_of = operator.itemgetter(*(field.attname for field in fields))
     history_columns = _history_columns(history_model)
     for start in range(0, len(records), batch_rows):
         batch = records[start : start + batch_rows]
-        _copy(connection, model, fields, ([record.__dict__[field.attname] for field in fields] for record in batch))
+        _copy(connection, model, fields, (list(values_of(record.__dict__)) for record in batch))
         _copy(
             connection,
             history_model,
             history_columns,
-            (_history_values(record, history_model, history_columns, reason, user, date) for record in batch),
+            _history_rows(batch, history_model, history_columns, reason, user, date),
         )
 
 
@@ -59,14 +100,12 @@ def _ids_reserved(connection, model: type[Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _as_created(record: Model, *, pk: int, date: datetime.datetime, using: str) -> None:
+def _as_created(record: Model, *, pk: int, stamped: list[str], date: datetime.datetime, using: str) -> None:
     # A related record saved since this one was built (a site the import creates) gives its key, as in bulk_create.
     record._prepare_related_fields_for_save(operation_name="bulk_create")
     record.pk = pk
-    for field in record._meta.concrete_fields:
-        # auto_now and auto_now_add: what the field's pre_save would set, one instant for the whole write.
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            setattr(record, field.attname, date)
+    for attname in stamped:
+        record.__dict__[attname] = date
     record._state.adding = False
     record._state.db = using
 
@@ -76,42 +115,38 @@ def _history_columns(history_model: type[Model]) -> list[Field]:
     return [field for field in history_model._meta.concrete_fields if field.attname != "history_id"]
 
 
-def _history_values(record: Model, history_model, columns: list[Field], reason: str, user, date) -> list:
-    # As simple_history's bulk_history_create: the record's own user and reason, else the defaults.
-    history_user = getattr(record, "_history_user", user or history_model.get_default_history_user(record))
-    own = {
-        "history_date": getattr(record, "_history_date", date),
-        "history_change_reason": get_change_reason_from_object(record) or reason,
-        "history_type": "+",
-        "history_user_id": getattr(history_user, "pk", history_user),
-    }
-    return [own[field.attname] if field.attname in own else record.__dict__[field.attname] for field in columns]
+def _history_rows(records: Sequence[Model], history_model, columns: list[Field], reason: str, user, date):
+    """Each record's history row, as simple_history's ``bulk_history_create`` makes it: the record's own user and
+    reason if it has them, else the defaults; the request's user (if any) when no user is given."""
+    values_of = operator.itemgetter(*(field.attname for field in columns))
+    default_user = user or history_model.get_default_history_user(records[0])
+    for record in records:
+        history_user = getattr(record, "_history_user", default_user)
+        own = {
+            "history_date": getattr(record, "_history_date", date),
+            "history_change_reason": get_change_reason_from_object(record) or reason,
+            "history_type": "+",
+            "history_user_id": getattr(history_user, "pk", history_user),
+        }
+        yield list(values_of(record.__dict__ | own))
 
 
 def _copy(connection, model: type[Model], fields: list[Field], rows) -> None:
+    prepared = [index for index, field in enumerate(fields) if _column_type(field) not in PLAIN_TYPES]
     text = io.StringIO()
+    writer = csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
     for values in rows:
-        text.write("\t".join(_text(value, field, connection) for field, value in zip(fields, values, strict=True)))
-        text.write("\n")
+        for index in prepared:
+            values[index] = fields[index].get_db_prep_save(values[index], connection)
+        writer.writerow([NULL if value is None else value for value in values])
     text.seek(0)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", text)
+        cursor.cursor.copy_expert(sql, text)
 
 
-def _text(value, field: Field, connection, prepared: bool = False) -> str:
-    """A value as COPY's text format writes it. Plain Python values are written as they are (a validated record
-    holds them); anything else is first prepared by its field, as an INSERT would."""
-    if value is None:
-        return NULL
-    if value is True or value is False:
-        return "t" if value else "f"
-    value_type = type(value)
-    if value_type is str:
-        return value.translate(_ESCAPES)
-    if value_type is int or value_type is datetime.date or value_type is datetime.datetime:
-        return value.isoformat() if value_type is not int else str(value)
-    if prepared:
-        return str(value).translate(_ESCAPES)
-    return _text(field.get_db_prep_save(value, connection), field, connection, prepared=True)
+def _column_type(field: Field) -> str:
+    """The field's type, or for a foreign key the type of the key it holds."""
+    return (field.target_field if field.is_relation else field).get_internal_type()
