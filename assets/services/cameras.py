@@ -216,7 +216,9 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
         policy_applies, was_restricted = True, False
     else:
         recorded_origin = (
-            camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
+            country_code_stored(camera, "origin_country")
+            if camera.origin_country_source == OriginCountrySource.RECORDED
+            else ""
         )
         recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
         before = {name: getattr(camera, Camera._meta.get_field(name).attname) for name in POLICY_FIELDS}
