@@ -14,7 +14,7 @@ from django.db import connections, router
 from django.db.models import Field, Model
 from simple_history.utils import get_change_reason_from_object
 
-BATCH_ROWS = 5000  # rows per COPY statement: the text of one batch is all that is held in memory
+CHUNK_CHARACTERS = 256 * 1024  # the text is made as COPY reads it: the database inserts while the next chunk is made
 # Columns whose values a validated record holds as plain Python values (str, int, bool, date, datetime) that
 # PostgreSQL reads as written; any other field's values are first prepared by the field, as an INSERT would.
 PLAIN_TYPES = frozenset(
@@ -56,9 +56,7 @@ def copy_supported(model: type[Model]) -> bool:
     return connections[router.db_for_write(model)].vendor == "postgresql"
 
 
-def records_copy_with_history(
-    *, records: Sequence[Model], reason: str, user=None, date: datetime.datetime, batch_rows: int = BATCH_ROWS
-) -> None:
+def records_copy_with_history(*, records: Sequence[Model], reason: str, user=None, date: datetime.datetime) -> None:
     """Insert ``records`` (all of one model, unsaved) and a "created" history row for each, with ``user``,
     ``reason`` and ``date`` as ``bulk_create_with_history``'s defaults. Call inside a transaction: a failure
     raises Django's ``DatabaseError`` and the caller's rollback leaves nothing."""
@@ -80,15 +78,13 @@ def records_copy_with_history(
     fields = list(model._meta.concrete_fields)
     values_of = operator.itemgetter(*(field.attname for field in fields))
     history_columns = _history_columns(history_model)
-    for start in range(0, len(records), batch_rows):
-        batch = records[start : start + batch_rows]
-        _copy(connection, model, fields, (list(values_of(record.__dict__)) for record in batch))
-        _copy(
-            connection,
-            history_model,
-            history_columns,
-            _history_rows(batch, history_model, history_columns, reason, user, date),
-        )
+    _copy(connection, model, fields, (list(values_of(record.__dict__)) for record in records))
+    _copy(
+        connection,
+        history_model,
+        history_columns,
+        _history_rows(records, history_model, history_columns, reason, user, date),
+    )
 
 
 def _ids_reserved(connection, model: type[Model], count: int) -> list[int]:
@@ -132,19 +128,36 @@ def _history_rows(records: Sequence[Model], history_model, columns: list[Field],
 
 
 def _copy(connection, model: type[Model], fields: list[Field], rows) -> None:
-    prepared = [index for index, field in enumerate(fields) if _column_type(field) not in PLAIN_TYPES]
-    text = io.StringIO()
-    writer = csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
-    for values in rows:
-        for index in prepared:
-            values[index] = fields[index].get_db_prep_save(values[index], connection)
-        writer.writerow([NULL if value is None else value for value in values])
-    text.seek(0)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.cursor.copy_expert(sql, text)
+        cursor.cursor.copy_expert(sql, _CsvStream(rows, fields, connection), size=CHUNK_CHARACTERS)
+
+
+class _CsvStream:
+    """The rows as CSV, read by COPY a chunk at a time: only one chunk of text is ever held in memory."""
+
+    def __init__(self, rows, fields: list[Field], connection) -> None:
+        self.rows = iter(rows)
+        self.fields = fields
+        self.connection = connection
+        self.prepared = [index for index, field in enumerate(fields) if _column_type(field) not in PLAIN_TYPES]
+        self.text = io.StringIO()
+        self.writer = csv.writer(self.text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+
+    def read(self, size: int = CHUNK_CHARACTERS) -> str:
+        text, writer, fields, prepared = self.text, self.writer, self.fields, self.prepared
+        for values in self.rows:
+            for index in prepared:
+                values[index] = fields[index].get_db_prep_save(values[index], self.connection)
+            writer.writerow([NULL if value is None else value for value in values])
+            if text.tell() >= size:
+                break
+        chunk = text.getvalue()
+        text.seek(0)
+        text.truncate()
+        return chunk
 
 
 def _column_type(field: Field) -> str:
