@@ -4,8 +4,9 @@
 
 The first import creates every camera; the second, of the same file, must find them all unchanged.
 Each import runs in its own process, so its peak memory (the process's maximum resident set size) is
-its own. Reports the median of ``--repeat`` runs. Uses the database named by BENCH_DATABASE_URL,
-by default postgres://postgres@127.0.0.1:5432/cctv_import_bench (created if missing)."""
+its own. Beside them, the bare reader: the same file only read (checked and every row's cells taken from
+calamine), which no import can beat. Reports the median of ``--repeat`` runs. Uses the database named by
+BENCH_DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/cctv_import_bench (created if missing)."""
 
 import argparse
 import datetime
@@ -171,9 +172,27 @@ def import_once(path: Path) -> dict:
     }
 
 
-def child(path: Path) -> dict:
+def read_once(path: Path) -> dict:
+    """Run in a child process: the file read as an import reads it, and nothing else."""
+    django_setup()
+    from assets.importing.readers import file_read, sheets_read
+
+    started = time.perf_counter()
+    with path.open("rb") as upload:
+        sheets = sheets_read(content=file_read(file=upload, filename=path.name), filename=path.name)
+        rows = sum(1 for sheet in sheets for _ in sheet.rows) - 1  # the header
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "rows_per_second": rows / seconds,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def child(path: Path, mode: str = "--child") -> dict:
     result = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)], cwd=ROOT, env=environment(), capture_output=True, text=True
+        [sys.executable, __file__, mode, str(path)], cwd=ROOT, env=environment(), capture_output=True, text=True
     )
     if result.returncode != 0:
         sys.exit(result.stderr)
@@ -185,18 +204,24 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child")
+    parser.add_argument("--child-reader")
     options = parser.parse_args()
     if options.child:
         print(json.dumps(import_once(Path(options.child))))
         return
+    if options.child_reader:
+        print(json.dumps(read_once(Path(options.child_reader))))
+        return
     path = prepare(options.rows)
-    firsts, seconds = [], []
+    firsts, seconds, readers = [], [], []
     for run in range(1, options.repeat + 1):
         clear()
+        reader = child(path, "--child-reader")
         first, second = child(path), child(path)
         for name, result in (("first", first), ("second", second)):
             if result["errors"]:
                 sys.exit(f"Run {run}, {name} import failed: {result['summary']}")
+        print(f"run {run}: bare reader {reader['seconds']:.1f} s ({reader['rows_per_second']:,.0f} rows/s)")
         print(
             f"run {run}: first {first['seconds']:.1f} s ({first['rows_per_second']:,.0f} rows/s, "
             f"{first['peak_mb']:.0f} MB) [{first['summary']}]; second {second['seconds']:.1f} s "
@@ -204,17 +229,24 @@ def main() -> None:
         )
         firsts.append(first)
         seconds.append(second)
+        readers.append(reader)
 
     def median(results, key):
         return statistics.median(result[key] for result in results)
 
     print(f"\n{options.rows:,} rows, median of {options.repeat}:")
-    for name, results in (("first import (all created)", firsts), ("second import (unchanged)", seconds)):
+    named = (("bare reader (read only)", readers), ("first import (all created)", firsts))
+    for name, results in (*named, ("second import (unchanged)", seconds)):
         print(
             f"  {name}: {median(results, 'seconds'):.1f} s, {median(results, 'rows_per_second'):,.0f} rows/s, "
             f"peak {median(results, 'peak_mb'):.0f} MB"
         )
     print(f"  second import faster by {median(firsts, 'seconds') / median(seconds, 'seconds'):.1f}x")
+    for name, results in (("first", firsts), ("second", seconds)):
+        ratio = median(results, "seconds") / median(readers, "seconds")
+        print(f"  {name} import takes {ratio:.1f}x the bare reader's time")
+    load = os.getloadavg()
+    print(f"  load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

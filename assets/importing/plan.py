@@ -1,6 +1,5 @@
 """Every row checked before anything is written: parsed, looked up, built and validated like the edit form."""
 
-import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -33,6 +32,8 @@ from assets.importing.values import (
 )
 from assets.models import Camera
 from assets.services import camera_build, camera_changes, camera_validate
+from core.bulk_read import records_read
+from core.changes import record_copy
 from registry.models import Organisation, Site
 from registry.services import site_build
 
@@ -213,7 +214,7 @@ def _record(report: ImportReport, sheet: Sheet, number: int, cells: list, proble
 def _existing_cameras(*, organisation: Organisation, sites: SiteIndex, manufacturers: ManufacturerIndex) -> dict:
     """The organisation's cameras by asset tag, with their site and brand attached from memory."""
     cameras = {}
-    for camera in Camera.objects.filter(organisation=organisation).iterator(chunk_size=5000):
+    for camera in records_read(Camera.objects.filter(organisation=organisation)):
         camera._state.fields_cache["site"] = sites.by_id[camera.site_id]
         camera._state.fields_cache["manufacturer"] = manufacturers.by_id.get(camera.manufacturer_id)
         camera._state.fields_cache["organisation"] = organisation
@@ -357,7 +358,7 @@ def _camera_built(tag, current, fields, derived_as_given, override_by) -> Camera
 
 def _camera_build(tag, current, fields, override_by) -> Camera:
     if current is not None:
-        return camera_build(camera=copy.copy(current), override_by=override_by, **fields)
+        return camera_build(camera=record_copy(current), override_by=override_by, **fields)
     return camera_build(asset_tag=tag, override_by=override_by, **fields)
 
 

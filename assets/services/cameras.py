@@ -11,6 +11,7 @@ from django.utils import timezone
 from assets.choices import CameraStatus, OriginCountrySource
 from assets.models import Camera, Manufacturer
 from assets.vendors import (
+    country_code_stored,
     followed_restrictions,
     manufacturer_chain_on,
     manufacturer_vendor_on,
@@ -68,8 +69,8 @@ def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_
     if recorded_origin:
         camera.origin_country = recorded_origin.upper()
         camera.origin_country_source = OriginCountrySource.RECORDED
-    elif camera.manufacturer and camera.manufacturer.country:
-        camera.origin_country = camera.manufacturer.country.code
+    elif camera.manufacturer and (manufacturer_country := country_code_stored(camera.manufacturer, "country")):
+        camera.origin_country = manufacturer_country
         camera.origin_country_source = OriginCountrySource.MANUFACTURER
     else:
         camera.origin_country = ""
@@ -95,7 +96,7 @@ def _restrictions_covering_camera(camera: Camera, *, day: datetime.date) -> list
     return restrictions_covering(
         chain=manufacturer_chain_on(manufacturer=camera.manufacturer, day=day),
         restrictions=followed_restrictions(organisation=camera.site.organisation),
-        origin_country=camera.origin_country.code or "",
+        origin_country=country_code_stored(camera, "origin_country"),
     )
 
 
@@ -215,7 +216,9 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
         policy_applies, was_restricted = True, False
     else:
         recorded_origin = (
-            camera.origin_country.code if camera.origin_country_source == OriginCountrySource.RECORDED else ""
+            country_code_stored(camera, "origin_country")
+            if camera.origin_country_source == OriginCountrySource.RECORDED
+            else ""
         )
         recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
         before = {name: getattr(camera, Camera._meta.get_field(name).attname) for name in POLICY_FIELDS}
