@@ -165,8 +165,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.LimitOffsetPagination",
     "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.RegisterAutoSchema",
-    # JSON only: every /api/ answer is JSON (no browsable HTML pages).
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only: every /api/ answer is JSON (no browsable HTML pages), written by orjson (core/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.FastJSONRenderer"],
     # Per signed-in user (token or session) and per address without credentials; a 429 says when to retry.
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.UserRateThrottle", "core.api.throttling.AddressRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
