@@ -243,6 +243,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.signin.lockout_response"
 AXES_VERBOSE = False  # our own JSON lines (core/logs.py) say who signed in, failed or was locked out
 
+# Cached camera counts (assets/selectors.py, keyed on the register's version so never stale): in each process's
+# memory, or shared by every app server in Redis when CACHE_URL is set (redis://host:6379/1).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+}
+
 # JSON lines on stdout: one object per event, with its fields (core/logs.py).
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery, Value
 
 from registry.choices import Role
-from registry.models import Membership, Organisation, Site
+from registry.models import Membership, Organisation, RegisterVersion, Site
 from registry.policy import Action, organisations_where_user_may
 
 
@@ -78,3 +78,13 @@ def memberships_managed_by(*, user) -> QuerySet[Membership]:
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__username")
     )
+
+
+def register_versions(*, organisation_ids: list[int] | None) -> tuple[tuple[str, str], ...]:
+    """The versions of what a count over these organisations' cameras reads (None: every organisation), to key a
+    cached answer with: any write to them gives a new value (``registry.services.register_changed``)."""
+    versions = RegisterVersion.objects.order_by("key")
+    if organisation_ids is not None:
+        keys = [RegisterVersion.REFERENCE, *map(RegisterVersion.organisation_key, organisation_ids)]
+        versions = versions.filter(key__in=keys)
+    return tuple(versions.values_list("key", "version"))

@@ -112,7 +112,8 @@ class CameraViewSet(OrganisationRecordViewSet):
     @action(detail=False, methods=["get"], pagination_class=None, query_parameters=("group_by",))
     def counts(self, request):
         filterset = camera_filterset(request, view=self)
-        return Response(camera_counts_for_query(filterset=filterset, group_by=request.query_params.get("group_by")))
+        group_by = request.query_params.get("group_by")
+        return Response(camera_counts_for_query(filterset=filterset, group_by=group_by, user=request.user))
 
 
 @extend_schema(
@@ -135,7 +136,7 @@ class CameraCountsWorkbookView(APIView):
     def get(self, request):
         filterset = camera_filterset(request, view=self)
         group_by = ",".join(request.query_params.getlist("group_by"))
-        counts = camera_counts_for_query(filterset=filterset, group_by=group_by)
+        counts = camera_counts_for_query(filterset=filterset, group_by=group_by, user=request.user)
         printed = Printed(
             council=organisation_names_for_user(user=request.user),
             document=dated("Camera counts", timezone.localdate()),

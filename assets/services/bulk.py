@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from assets.models import Camera
 from core.constraints import NotUnderstood, condition_holds
+from registry.services import register_changed
 
 
 def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
@@ -144,6 +145,7 @@ def cameras_bulk_write(
             default_change_reason=reason,
             default_date=now,
         )
+    register_changed(organisation_ids={camera.organisation_id for camera in (*created, *updated)})
     for start in range(0, len(updated), batch_size):
         batch = list(updated[start : start + batch_size])
         for camera in batch:
