@@ -146,12 +146,9 @@ def _plain(value):
 
 def _counts_cache_key(*, user, filters: dict, group_by: list[str]) -> str:
     # Read before the counts: a write committed in between gives a new version, so this answer is never reused.
-    organisation_ids = (
-        None if sees_every_camera(user) else sorted(organisations_for_user(user=user).values_list("pk", flat=True))
-    )
+    organisations = None if sees_every_camera(user) else organisations_for_user(user=user)
     question = (
-        organisation_ids,
-        register_versions(organisation_ids=organisation_ids),
+        register_versions(organisations=organisations),
         sorted((name, _plain(value)) for name, value in filters.items()),
         group_by,
     )

@@ -1,6 +1,7 @@
 """Reads scoped to what a user may see: every query of the register starts from these."""
 
-from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from registry.choices import Role
 from registry.models import Membership, Organisation, RegisterVersion, Site
@@ -80,11 +81,18 @@ def memberships_managed_by(*, user) -> QuerySet[Membership]:
     )
 
 
-def register_versions(*, organisation_ids: list[int] | None) -> tuple[tuple[str, str], ...]:
-    """The versions of what a count over these organisations' cameras reads (None: every organisation), to key a
-    cached answer with: any write to them gives a new value (``registry.services.register_changed``)."""
-    versions = RegisterVersion.objects.order_by("key")
-    if organisation_ids is not None:
-        keys = [RegisterVersion.REFERENCE, *map(RegisterVersion.organisation_key, organisation_ids)]
-        versions = versions.filter(key__in=keys)
-    return tuple(versions.values_list("key", "version"))
+def register_versions(*, organisations: QuerySet[Organisation] | None) -> tuple:
+    """The versions of what a count over these organisations' cameras reads (None: every organisation), with the
+    organisations' ids, to key a cached answer with: any write to them gives a new value
+    (``registry.services.register_changed``). One query."""
+    if organisations is None:
+        return ("every organisation", *RegisterVersion.objects.order_by("key").values_list("key", "version"))
+    own_key = Concat(Value("organisation:"), Cast(OuterRef("pk"), output_field=CharField()))
+    return tuple(
+        organisations.order_by("pk")
+        .annotate(
+            version=Subquery(RegisterVersion.objects.filter(key=own_key).values("version")[:1]),
+            reference=Subquery(RegisterVersion.objects.filter(key=RegisterVersion.REFERENCE).values("version")[:1]),
+        )
+        .values_list("pk", "version", "reference")
+    )
