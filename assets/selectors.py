@@ -1,9 +1,11 @@
 """Reads of the camera register, always through the user's organisations."""
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from assets.choices import CameraStatus
 from assets.filtersets import CameraFilterSet
@@ -12,11 +14,18 @@ from assets.vocabulary import COUNT_DIMENSIONS
 from core.filtersets import filter_errors
 from registry.models import Organisation, Site
 from registry.policy import Action, organisations_where_user_may
-from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
+from registry.selectors import organisations_for_user, organisations_with_role, register_versions, sites_for_user
+
+# A cached count is keyed on the register's versions, so it is never stale; the timeout only bounds the memory.
+COUNTS_CACHE_SECONDS = 600
+
+
+def sees_every_camera(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def cameras_for_user(*, user) -> QuerySet[Camera]:
-    if user and user.is_authenticated and user.is_active and user.is_superuser:
+    if sees_every_camera(user):
         # Every camera: without the "organisation in (all of them)" semi-join, counts of the register scan less.
         return Camera.objects.all()
     return Camera.objects.filter(organisation__in=organisations_for_user(user=user))
@@ -103,9 +112,13 @@ def sites_with_camera_counts(*, user) -> QuerySet[Site]:
     )
 
 
-def camera_counts_for_query(*, filterset: CameraFilterSet, group_by: str | list[str] | None) -> dict:
+def camera_counts_for_query(*, filterset: CameraFilterSet, group_by: str | list[str] | None, user=None) -> dict:
     """The counts a query asks for: ``filterset``'s cameras grouped by ``group_by``. A bad filter and a bad
-    dimension are raised together, as one ValidationError by parameter, so a client sees every problem at once."""
+    dimension are raised together, as one ValidationError by parameter, so a client sees every problem at once.
+
+    With ``user`` (whose cameras, ``cameras_for_user``, the filterset must be over) the answer is cached, keyed on the
+    organisations the user sees, their register versions and the cleaned filters: users who see the same
+    organisations share answers, and any write to what a count reads changes the key."""
     errors = dict(filter_errors(filterset))
     try:
         dimensions = parse_group_by(group_by)
@@ -113,7 +126,34 @@ def camera_counts_for_query(*, filterset: CameraFilterSet, group_by: str | list[
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    return camera_counts(cameras=filterset.qs, group_by=dimensions)
+    if user is None:
+        return camera_counts(cameras=filterset.qs, group_by=dimensions)
+    key = _counts_cache_key(user=user, filters=filterset.form.cleaned_data, group_by=dimensions)
+    counts = cache.get(key)
+    if counts is None:
+        counts = camera_counts(cameras=filterset.qs, group_by=dimensions)
+        cache.set(key, counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+def _plain(value):
+    """A cleaned filter value as plain data for a cache key: a record by its model and primary key."""
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple | set | frozenset | QuerySet):
+        return tuple(_plain(item) for item in value)
+    return value
+
+
+def _counts_cache_key(*, user, filters: dict, group_by: list[str]) -> str:
+    # Read before the counts: a write committed in between gives a new version, so this answer is never reused.
+    organisations = None if sees_every_camera(user) else organisations_for_user(user=user)
+    question = (
+        register_versions(organisations=organisations),
+        sorted((name, _plain(value)) for name, value in filters.items()),
+        group_by,
+    )
+    return "camera-counts:" + hashlib.sha256(repr(question).encode()).hexdigest()
 
 
 def public_restriction_keys() -> set[str]:

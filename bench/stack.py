@@ -175,12 +175,22 @@ def credentials(environment: dict, username: str) -> Credentials:
 
 
 class Gunicorn:
-    """``with Gunicorn(environment, workers=3) as server:`` serves the register on a free port; its output (the
-    JSON log lines) goes to ``server.log``."""
+    """``with Gunicorn(environment, workers=3) as server:`` serves the register on a free port (sync workers unless
+    told otherwise); its output (the JSON log lines) goes to ``server.log``."""
 
-    def __init__(self, environment: dict, *, workers: int = 2, log: Path):
+    def __init__(
+        self,
+        environment: dict,
+        *,
+        workers: int | None = 2,
+        worker_class: str | None = "sync",
+        threads: int | None = 1,
+        log: Path,
+    ):
         self.environment = environment
-        self.workers = workers
+        # None leaves the setting to the repository's gunicorn.conf.py, which gunicorn reads from its directory. Sync
+        # workers need threads 1: with more, gunicorn quietly runs gthread instead.
+        self.options = {"--workers": workers, "--worker-class": worker_class, "--threads": threads}
         self.port = free_port()
         self.log = log
         self.process: subprocess.Popen | None = None
@@ -193,7 +203,8 @@ class Gunicorn:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         with self.log.open("wb") as output:
             self.process = subprocess.Popen(
-                [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers)]
+                [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{self.port}"]
+                + [part for option, value in self.options.items() if value for part in (option, str(value))]
                 + ["--timeout", "30", "--graceful-timeout", "5"],
                 cwd=ROOT,
                 env=self.environment,

@@ -166,8 +166,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.LimitOffsetPagination",
     "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.RegisterAutoSchema",
-    # JSON only: every /api/ answer is JSON (no browsable HTML pages).
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only: every /api/ answer is JSON (no browsable HTML pages), written by orjson (core/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.FastJSONRenderer"],
     # Per signed-in user (token or session) and per address without credentials; a 429 says when to retry.
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.UserRateThrottle", "core.api.throttling.AddressRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
@@ -244,6 +244,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.signin.lockout_response"
 AXES_VERBOSE = False  # our own JSON lines (core/logs.py) say who signed in, failed or was locked out
 
+# Cached camera counts (assets/selectors.py, keyed on the register's version so never stale) and the API's throttling:
+# in each process's memory, which is all `make run` needs, or shared by every app server in Redis when CACHE_URL is
+# set (redis://host:6379/1).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+}
+
 # JSON lines on stdout: one object per event, with its fields (core/logs.py).
 LOGGING = {
     "version": 1,
@@ -288,13 +298,4 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "import-jobs-fail-stale": {"task": "assets.import_jobs_fail_stale", "schedule": 60.0},
     "import-jobs-forget": {"task": "assets.import_jobs_forget", "schedule": crontab(hour=3, minute=15)},
-}
-
-# One cache for every app server (the API's throttling counts in it) when CACHE_URL names a Redis; without it, each
-# process keeps its own, which is all `make run` needs.
-CACHE_URL = os.environ.get("CACHE_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -136,3 +136,23 @@ class Site(ConstraintErrorsByField, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assets:site-detail", args=[self.pk])
+
+
+class RegisterVersion(models.Model):
+    """Changes whenever something a camera count reads changes: ``organisation:<id>`` for an organisation's cameras,
+    sites and settings, ``reference`` for what every organisation shares (manufacturers, site categories,
+    restrictions). Cached counts are keyed on it (assets/selectors.py), so a write is never followed by a stale count.
+    A fresh random value rather than a counter: a restored backup or a rolled-back test never brings an old key back.
+    """
+
+    REFERENCE = "reference"
+
+    key = models.CharField(max_length=40, primary_key=True)
+    version = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.version}"
+
+    @staticmethod
+    def organisation_key(organisation_id: int) -> str:
+        return f"organisation:{organisation_id}"

@@ -1,9 +1,10 @@
 """Reads scoped to what a user may see: every query of the register starts from these."""
 
-from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from registry.choices import Role
-from registry.models import Membership, Organisation, Site
+from registry.models import Membership, Organisation, RegisterVersion, Site
 from registry.policy import Action, organisations_where_user_may
 
 
@@ -77,4 +78,21 @@ def memberships_managed_by(*, user) -> QuerySet[Membership]:
         Membership.objects.filter(organisation__in=managed)
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__username")
+    )
+
+
+def register_versions(*, organisations: QuerySet[Organisation] | None) -> tuple:
+    """The versions of what a count over these organisations' cameras reads (None: every organisation), with the
+    organisations' ids, to key a cached answer with: any write to them gives a new value
+    (``registry.services.register_changed``). One query."""
+    if organisations is None:
+        return ("every organisation", *RegisterVersion.objects.order_by("key").values_list("key", "version"))
+    own_key = Concat(Value("organisation:"), Cast(OuterRef("pk"), output_field=CharField()))
+    return tuple(
+        organisations.order_by("pk")
+        .annotate(
+            version=Subquery(RegisterVersion.objects.filter(key=own_key).values("version")[:1]),
+            reference=Subquery(RegisterVersion.objects.filter(key=RegisterVersion.REFERENCE).values("version")[:1]),
+        )
+        .values_list("pk", "version", "reference")
     )

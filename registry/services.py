@@ -2,6 +2,8 @@
 
 import datetime
 import logging
+import uuid
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,9 +13,26 @@ from core.changes import Saved, record_update, with_reason
 from core.logs import log_event
 from registry import member_mail
 from registry.choices import Jurisdiction, Role
-from registry.models import Membership, Organisation, ReplacementUnitCost, Site, SiteCategory
+from registry.models import Membership, Organisation, RegisterVersion, ReplacementUnitCost, Site, SiteCategory
 
 logger = logging.getLogger("cctv.members")
+
+
+def register_changed(*, organisation_ids: Iterable[int | None] = (), reference: bool = False) -> None:
+    """Give the organisations' part of the register (and with ``reference``, what they all share) a new version.
+    Called by every write a camera count reads, after the write and in its transaction: a count that reads the
+    new version reads the new data too."""
+    keys = sorted({RegisterVersion.organisation_key(pk) for pk in organisation_ids if pk is not None})
+    if reference:
+        keys.insert(0, RegisterVersion.REFERENCE)
+    if keys:
+        # Rows always locked in the same order (sorted), so two writers never wait on each other in a circle.
+        RegisterVersion.objects.bulk_create(
+            [RegisterVersion(key=key, version=uuid.uuid4().hex) for key in keys],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["version"],
+        )
 
 
 def _log_membership(event: str, membership: Membership, **fields) -> None:
@@ -44,13 +63,16 @@ def organisation_create(
         organisation.default_camera_lifespan_years = default_camera_lifespan_years
     organisation.full_clean()
     organisation.save()
+    register_changed(organisation_ids=[organisation.pk])
     return organisation
 
 
 def organisation_delete(*, organisation: Organisation) -> None:
     """Remove an organisation with no sites or FOI requests (the database refuses otherwise), and what is only
     its own: memberships, unit costs, its own restrictions."""
+    organisation_id = organisation.pk
     organisation.delete()
+    register_changed(organisation_ids=[organisation_id], reference=True)
 
 
 @transaction.atomic
@@ -224,17 +246,21 @@ def site_category_create(*, slug: str, name: str) -> SiteCategory:
     category = SiteCategory(slug=slug, name=name)
     category.full_clean()
     category.save()
+    register_changed(reference=True)
     return category
 
 
 def site_category_update(*, category: SiteCategory, **changes) -> Saved[SiteCategory]:
     _check_fields(changes, allowed={"slug", "name"}, noun="site category")
-    return record_update(record=category, changes=changes)
+    saved = record_update(record=category, changes=changes)
+    register_changed(reference=True)
+    return saved
 
 
 def site_category_delete(*, category: SiteCategory) -> None:
     """Remove a category no site is in (the database refuses otherwise), with the unit costs given for it."""
     category.delete()
+    register_changed(reference=True)
 
 
 def _check_fields(fields, *, allowed, noun: str) -> None:
@@ -258,6 +284,7 @@ def site_create(*, organisation: Organisation, reason: str = "", **fields) -> Si
     site.full_clean()
     with_reason(site, reason)
     site.save()
+    register_changed(organisation_ids=[site.organisation_id])
     return site
 
 
@@ -267,7 +294,9 @@ def site_update(*, site: Site, organisation: Organisation | None = None, reason:
     _check_site_fields(changes)
     if organisation is not None and organisation.pk != site.organisation_id:
         raise ValidationError({"organisation": "A site cannot move to another organisation."})
-    return record_update(record=site, changes=changes, reason=reason)
+    saved = record_update(record=site, changes=changes, reason=reason)
+    register_changed(organisation_ids=[site.organisation_id])
+    return saved
 
 
 def site_delete(*, site: Site) -> None:
@@ -278,6 +307,7 @@ def site_delete(*, site: Site) -> None:
             {"site": f"{site} still has {camera_count} camera(s); move or delete them before deleting the site."}
         )
     site.delete()
+    register_changed(organisation_ids=[site.organisation_id])
 
 
 def site_build(*, organisation: Organisation, name: str, category: SiteCategory, **fields) -> Site:
@@ -292,4 +322,5 @@ def site_save(*, site: Site, reason: str = "") -> Site:
     if reason:
         site._change_reason = reason
     site.save()
+    register_changed(organisation_ids=[site.organisation_id])
     return site

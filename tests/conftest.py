@@ -1,7 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from registry.choices import Role
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached counts: a rolled-back test's organisation ids come round again on SQLite."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

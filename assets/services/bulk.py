@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from assets.models import Camera
 from core.bulk_copy import copy_supported, records_copy_with_history
 from core.constraints import NotUnderstood, condition_compiled
+from registry.services import register_changed
 
 
 def camera_validate(*, camera: Camera, answers: dict | None = None, asset_tags_checked: bool = False) -> None:
@@ -157,6 +158,7 @@ def cameras_bulk_write(
     recording every one in the history with ``reason``, as ``camera_create`` and ``camera_update`` do. On PostgreSQL
     new cameras and their history rows are written with COPY (``core.bulk_copy``), the same rows as the ORM's."""
     now = timezone.now()
+    register_changed(organisation_ids={camera.organisation_id for camera in (*created, *updated)})
     if copy_supported(Camera):
         records_copy_with_history(records=created, reason=reason, user=user, date=now)
         created = ()

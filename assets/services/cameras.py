@@ -20,6 +20,7 @@ from assets.vendors import (
 )
 from assets.vocabulary import country_code
 from core.changes import Saved, differs_from_stored, fields_changed, written_fields
+from registry.services import register_changed
 
 # The fields a person or a spreadsheet gives for a camera, in the order forms show them.
 CAMERA_INPUT_FIELDS: tuple[str, ...] = (
@@ -167,7 +168,9 @@ def camera_create(*, reason: str = "", override_by=None, **fields) -> Camera:
     """Create a camera from its input fields; blank origin country and end of life are derived.
     ``override_by`` is the user recording ``restriction_override_reason``, if any."""
     camera = camera_build(override_by=override_by, **fields)
-    return _save(camera, reason=_with_override(reason, camera))
+    camera = _save(camera, reason=_with_override(reason, camera))
+    register_changed(organisation_ids=[camera.organisation_id])
+    return camera
 
 
 @transaction.atomic
@@ -190,6 +193,7 @@ def camera_update(
     before = copy.copy(camera)
     camera = camera_build(camera=camera, override_by=override_by, **changes)
     _save(camera, reason=_with_override(reason, camera) if "restriction_override_reason" in changes else reason)
+    register_changed(organisation_ids=[before.organisation_id, camera.organisation_id])
     return Saved(camera, camera_changes(before=before, after=camera))
 
 
@@ -282,6 +286,7 @@ def cameras_refresh_derived(*, manufacturers: Iterable[Manufacturer] | None = No
         if tuple(getattr(camera, name) for name in tracked) != before:
             changed.append(camera)
     Camera.objects.bulk_update(changed, [name.removesuffix("_id") for name in tracked], batch_size=1000)
+    register_changed(organisation_ids={camera.organisation_id for camera in changed})
     return len(changed)
 
 
@@ -298,3 +303,4 @@ def _with_brands(manufacturers: Iterable[Manufacturer]) -> set[int]:
 def camera_delete(*, camera: Camera) -> None:
     """Remove a camera recorded by mistake; a camera taken out of service is decommissioned instead."""
     camera.delete()
+    register_changed(organisation_ids=[camera.organisation_id])

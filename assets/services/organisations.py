@@ -10,7 +10,7 @@ from assets.services.cameras import cameras_refresh_derived
 from assets.services.restrictions import organisation_follow_restrictions, organisation_followed_keys
 from core.changes import Saved, record_update
 from registry.models import Organisation
-from registry.services import organisation_create
+from registry.services import organisation_create, register_changed
 
 ORGANISATION_SETTINGS = (
     "name",
@@ -47,4 +47,5 @@ def organisation_settings_update(
         changed += ("followed_restrictions",)
     elif "default_camera_lifespan_years" in changed:
         cameras_refresh_derived(organisation=organisation)
+    register_changed(organisation_ids=[organisation.pk])  # its name and slug are the counts' labels
     return Saved(organisation, changed)

@@ -6,6 +6,7 @@ from django.db import transaction
 from assets.models import Manufacturer
 from assets.services.cameras import cameras_refresh_derived
 from core.changes import Saved, record_update, with_reason
+from registry.services import register_changed
 
 MANUFACTURER_INPUT_FIELDS = frozenset(
     {
@@ -41,6 +42,7 @@ def manufacturer_create(*, reason: str = "", **fields) -> Manufacturer:
     manufacturer.full_clean()
     with_reason(manufacturer, reason)
     manufacturer.save()
+    register_changed(reference=True)
     return manufacturer
 
 
@@ -52,6 +54,7 @@ def manufacturer_update(*, manufacturer: Manufacturer, reason: str = "", **chang
     saved = record_update(record=manufacturer, changes=changes, reason=reason)
     if MANUFACTURER_DERIVATION_FIELDS.intersection(saved.changed):
         cameras_refresh_derived(manufacturers=[manufacturer])
+    register_changed(reference=True)
     return saved
 
 
@@ -59,3 +62,4 @@ def manufacturer_delete(*, manufacturer: Manufacturer) -> None:
     """Remove a manufacturer no camera or brand names (the database refuses otherwise), and its restrictions:
     no camera's chain passes through it, so none is derived differently."""
     manufacturer.delete()
+    register_changed(reference=True)

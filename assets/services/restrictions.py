@@ -11,6 +11,7 @@ from assets.services.cameras import cameras_refresh_derived
 from assets.vendors import forget_followed_restrictions
 from core.changes import Saved, record_update
 from registry.models import Organisation
+from registry.services import register_changed
 
 RESTRICTION_INPUT_FIELDS = frozenset(
     {"key", "basis", "manufacturer", "country", "date", "source", "note", "organisation"}
@@ -97,8 +98,10 @@ def _followers(restriction: VendorRestriction) -> set[Organisation]:
 
 
 def _refresh_restrictions(organisations: Iterable[Organisation]) -> int:
-    changed = 0
+    changed, organisations = 0, list(organisations)
     for organisation in organisations:
         forget_followed_restrictions(organisation)
         changed += cameras_refresh_derived(organisation=organisation)
+    # Every restriction change passes here; the cameras it re-marked have bumped their organisations already.
+    register_changed(organisation_ids=[organisation.pk for organisation in organisations], reference=True)
     return changed

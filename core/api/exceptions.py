@@ -13,11 +13,11 @@ from django.template import loader
 from django.views import defaults
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
+from core.api.renderers import FastJSONRenderer
 from core.logs import log_event
 
 API_PREFIX = "/api/"
@@ -75,8 +75,8 @@ def api_exception_handler(exc, context):
     if response is not None and request is not None and response.status_code == status.HTTP_403_FORBIDDEN:
         log_refusal(request, str(response.data.get("detail", "")) if isinstance(response.data, dict) else "")
     if response is not None and request is not None:
-        request.accepted_renderer = JSONRenderer()
-        request.accepted_media_type = JSONRenderer.media_type
+        request.accepted_renderer = FastJSONRenderer()
+        request.accepted_media_type = FastJSONRenderer.media_type
     return response
 
 

@@ -6,7 +6,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.base import OrganisationRecordViewSet, etag_for
@@ -14,7 +13,7 @@ from core.api.exceptions import FieldErrorsSerializer
 from core.api.filters import RegisterFilterBackend
 from core.api.history import history_schema, record_history_response
 from core.api.permissions import RecordWritePermission
-from core.api.renderers import XLSXRenderer
+from core.api.renderers import FastJSONRenderer, XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from foi.api.serializers import (
     DateSerializer,
@@ -69,8 +68,8 @@ class ManagesFOIOrReadOnly(RecordWritePermission):
 def workbook_renderers(view, workbook_actions: set[str]):
     """Only a download may be asked for as .xlsx; everything else answers JSON whatever the Accept header."""
     if view.action in workbook_actions:
-        return [JSONRenderer(), XLSXRenderer()]
-    return [JSONRenderer()]
+        return [FastJSONRenderer(), XLSXRenderer()]
+    return [FastJSONRenderer()]
 
 
 @extend_schema_view(
