@@ -140,5 +140,16 @@ class BoundedDjangoFilterExtension(DjangoFilterExtension):
         if callable(choices) and parameters and parameters[0]["schema"].get("type") == "string":
             parameters[0]["schema"]["enum"] = [code for code, _label in choices()]
         for parameter in parameters:
-            parameter["schema"] = blank_accepted(parameter["schema"])
+            parameter["schema"] = blank_accepted(without_nul(parameter["schema"]))
         return parameters
+
+
+# Django's form fields refuse a NUL character with a 400 naming the filter (PostgreSQL cannot hold one): say so.
+NO_NUL = "^[^\\x00]*$"
+
+
+def without_nul(schema: dict) -> dict:
+    """A free-text filter (one with no list of values, format or pattern of its own) stated as taking no NUL."""
+    if schema.get("type") == "string" and not ({"enum", "format", "pattern"} & set(schema)):
+        return schema | {"pattern": NO_NUL}
+    return schema
