@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 from assets.choices import ExportJobStatus
 from assets.models import ExportJob
+from assets.services.jobs import job_refreshed, jobs_fail_stale
 from core.logs import log_event
 from core.spreadsheets import SPOOL_IN_MEMORY_UP_TO, Download, download_write
 
@@ -97,25 +98,13 @@ def export_job_run(*, job_id) -> None:
 
 def export_jobs_fail_stale(*, job_ids=None) -> int:
     """Mark failed each running job silent for CCTV_IMPORT_STALE_SECONDS: its worker was killed or lost."""
-    now = timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.CCTV_IMPORT_STALE_SECONDS)
-    jobs = ExportJob.objects.filter(status=ExportJobStatus.RUNNING, updated_at__lt=cutoff)
-    if job_ids is not None:
-        jobs = jobs.filter(pk__in=job_ids)
-    failed = jobs.update(status=ExportJobStatus.FAILED, detail=LOST, updated_at=now)
-    if failed:
-        log_event(logger, "export.lost", jobs=failed)
-    return failed
+    jobs = ExportJob.objects.all() if job_ids is None else ExportJob.objects.filter(pk__in=job_ids)
+    return jobs_fail_stale(jobs, detail=LOST, logger=logger, event="export.lost")
 
 
 def export_job_refresh(*, job: ExportJob) -> ExportJob:
-    """The job as it stands now, failed if its worker has gone silent: a reader never waits on a lost job. Only a
-    job already silent is written to, so polling a live one takes no write lock (SQLite would refuse a writer)."""
-    silent_since = timezone.now() - datetime.timedelta(seconds=settings.CCTV_IMPORT_STALE_SECONDS)
-    if job.status == ExportJobStatus.RUNNING and job.updated_at < silent_since:
-        export_jobs_fail_stale(job_ids=[job.pk])
-        job.refresh_from_db(fields=["status", "processed", "total", "detail", "updated_at"])
-    return job
+    """The job as it stands now, failed if its worker has gone silent (``jobs.job_refreshed``)."""
+    return job_refreshed(job, fail_stale=export_jobs_fail_stale)
 
 
 def export_jobs_forget() -> int:

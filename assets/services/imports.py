@@ -13,6 +13,7 @@ from assets.choices import ImportJobStatus
 from assets.importing import cameras_import
 from assets.importing.readers import rows_estimate
 from assets.models import ImportJob
+from assets.services.jobs import job_refreshed, jobs_fail_stale
 from core.logs import log_event
 from registry.models import Organisation
 
@@ -110,23 +111,13 @@ def import_job_run(*, job_id) -> None:
 def import_jobs_fail_stale(*, job_ids=None) -> int:
     """Mark failed each running job silent for CCTV_IMPORT_STALE_SECONDS: its worker was killed or lost. Its
     write was one transaction, so nothing of it was written. Returns how many."""
-    now = timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.CCTV_IMPORT_STALE_SECONDS)
-    jobs = ImportJob.objects.filter(status=ImportJobStatus.RUNNING, updated_at__lt=cutoff)
-    if job_ids is not None:
-        jobs = jobs.filter(pk__in=job_ids)
-    failed = jobs.update(status=ImportJobStatus.FAILED, detail=LOST, updated_at=now)
-    if failed:
-        log_event(logger, "cameras.import.lost", jobs=failed)
-    return failed
+    jobs = ImportJob.objects.all() if job_ids is None else ImportJob.objects.filter(pk__in=job_ids)
+    return jobs_fail_stale(jobs, detail=LOST, logger=logger, event="cameras.import.lost")
 
 
 def import_job_refresh(*, job: ImportJob) -> ImportJob:
-    """The job as it stands now, failed if its worker has gone silent: a reader never waits on a lost job."""
-    if job.status == ImportJobStatus.RUNNING:
-        import_jobs_fail_stale(job_ids=[job.pk])
-        job.refresh_from_db()
-    return job
+    """The job as it stands now, failed if its worker has gone silent (``jobs.job_refreshed``)."""
+    return job_refreshed(job, fail_stale=import_jobs_fail_stale)
 
 
 def import_jobs_forget() -> int:
