@@ -92,3 +92,47 @@ QUESTION_FIELDS = (
     "neither_confirm_nor_deny",
     "answer_wording",
 )
+
+
+class Channel(models.TextChoices):
+    """How the request reached the council."""
+
+    EMAIL = "email", "Email"
+    POST = "post", "Post"
+    WEB_FORM = "web-form", "Web form"
+    WHATDOTHEYKNOW = "whatdotheyknow", "WhatDoTheyKnow"
+    OTHER = "other", "Other"
+
+
+class Outcome(models.TextChoices):
+    """What an issued response decided (the ICO's and the SIC's categories)."""
+
+    GRANTED = "granted", "Granted in full"
+    PARTLY_GRANTED = "partly-granted", "Partly granted"
+    REFUSED_EXEMPTION = "refused-exemption", "Refused: exemption"
+    REFUSED_COST = "refused-cost", "Refused: cost limit"
+    REFUSED_VEXATIOUS = "refused-vexatious", "Refused: vexatious or repeated"
+    NOT_HELD = "not-held", "Information not held"
+    NEITHER_CONFIRM_NOR_DENY = "neither-confirm-nor-deny", "Neither confirm nor deny"
+
+
+class ReviewOutcome(models.TextChoices):
+    UPHELD = "upheld", "Original decision upheld"
+    PARTLY_OVERTURNED = "partly-overturned", "Partly overturned"
+    OVERTURNED = "overturned", "Overturned"
+
+
+class Regulator(models.TextChoices):
+    ICO = "ico", "Information Commissioner's Office"
+    SIC = "sic", "Scottish Information Commissioner"
+
+    @classmethod
+    def for_law(cls, law: str) -> "Regulator":
+        return cls.SIC if law == Law.FOISA else cls.ICO
+
+
+class AppealDecision(models.TextChoices):
+    UPHELD = "upheld", "Complaint upheld"
+    PARTLY_UPHELD = "partly-upheld", "Complaint partly upheld"
+    NOT_UPHELD = "not-upheld", "Complaint not upheld"
+    WITHDRAWN = "withdrawn", "Complaint withdrawn"

@@ -7,7 +7,17 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.validation import ConstraintErrorsByField
-from foi.choices import DisclosableColumn, Exemption, FOIRequestStatus, Law
+from foi.choices import (
+    AppealDecision,
+    Channel,
+    DisclosableColumn,
+    Exemption,
+    FOIRequestStatus,
+    Law,
+    Outcome,
+    Regulator,
+    ReviewOutcome,
+)
 from registry.models import Organisation
 
 WITHHELD_KEYS = ("column", "exemption", "reasoning")
@@ -34,6 +44,25 @@ class FOIRequest(ConstraintErrorsByField, models.Model):
     answered_date = models.DateField(null=True, blank=True, help_text="The day the first response was issued.")
     # Derived by the services from the dates above and the organisation's law; empty while clarification is awaited.
     due_date = models.DateField(null=True, blank=True, editable=False)
+    # Derived from due_date and the extensions (FOIA s.10(3)); empty when the request was never extended.
+    extended_due_date = models.DateField(null=True, blank=True, editable=False)
+    # Personal data: shown to FOI officers and admins only, never exported, anonymised after the retention period.
+    requester_name = models.CharField(max_length=200, blank=True)
+    requester_email = models.EmailField(blank=True)
+    requester_address = models.TextField(blank=True)
+    requester_anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True, help_text="How it arrived.")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_foi_requests",
+        help_text="The FOI officer handling the request.",
+    )
+    # The latest issued version's outcome, kept here to filter and count by.
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True, editable=False)
+    reminded_on = models.DateField(null=True, blank=True, editable=False, help_text="Last deadline reminder sent.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,6 +136,11 @@ class FOIRequest(ConstraintErrorsByField, models.Model):
     @property
     def law(self) -> Law:
         return Law.for_jurisdiction(self.organisation.jurisdiction)
+
+    @property
+    def effective_due_date(self):
+        """The deadline that counts: the extended one where the request was extended."""
+        return self.extended_due_date or self.due_date
 
     @property
     def deadline_running(self) -> bool:
@@ -315,6 +349,18 @@ class ResponseVersion(ConstraintErrorsByField, models.Model):
     reason = models.CharField(max_length=200, blank=True, help_text="Why a new version was issued, if it was.")
     content = models.JSONField(help_text="The frozen answer: each question's table, wording and exemption.")
     workbook = models.BinaryField(help_text="The .xlsx exactly as issued.")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    cost_estimate_hours = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="For a refusal on cost (FOIA s.12, FOISA s.12): the estimated hours of work.",
+    )
+    advice_and_assistance = models.TextField(
+        blank=True, help_text="Advice and assistance offered with a refusal (FOIA s.16, FOISA s.15)."
+    )
+    letter = models.BinaryField(default=b"", blank=True, help_text="The response letter (.docx) exactly as issued.")
 
     constraint_fields = {
         "response_version_number_unique_in_request": "number",
@@ -348,3 +394,98 @@ class ResponseVersion(ConstraintErrorsByField, models.Model):
     @property
     def filename(self) -> str:
         return f"{self.request.reference}-response-v{self.number}.xlsx"
+
+
+class Extension(models.Model):
+    """More time for the public interest test (FOIA s.10(3)); FOISA has no such extension."""
+
+    request = models.ForeignKey(FOIRequest, on_delete=models.CASCADE, related_name="extensions")
+    working_days = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    extended_at = models.DateTimeField(auto_now_add=True)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "extended_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(working_days__gte=1) & Q(working_days__lte=20),
+                name="foi_extension_working_days_1_to_20",
+                violation_error_message="Extend by 1 to 20 working days.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} +{self.working_days} working days"
+
+
+class Review(ConstraintErrorsByField, models.Model):
+    """An internal review of an issued response (FOIA Code of Practice part 5; FOISA s.20-21)."""
+
+    request = models.ForeignKey(FOIRequest, on_delete=models.PROTECT, related_name="reviews")
+    requested_date = models.DateField()
+    grounds = models.TextField()
+    # Derived: 20 working days after the review was asked for.
+    due_date = models.DateField(editable=False)
+    # Derived: asked for more than 40 working days after the response; the council may still review.
+    requested_late = models.BooleanField(default=False, editable=False)
+    outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
+    decided_date = models.DateField(null=True, blank=True)
+    decision_notes = models.TextField(blank=True)
+    # The version the review led to (reason "Internal review"), when it changed the answer or re-issued it.
+    version = models.OneToOneField(
+        ResponseVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="review"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    constraint_fields = {
+        "foi_review_grounds_not_blank": "grounds",
+        "foi_review_decided_has_date": "decided_date",
+    }
+
+    class Meta:
+        ordering = ["request", "requested_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(grounds=""),
+                name="foi_review_grounds_not_blank",
+                violation_error_message="Give the requester's grounds for the review.",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="", decided_date__isnull=True) | (~Q(outcome="") & Q(decided_date__isnull=False)),
+                name="foi_review_decided_has_date",
+                violation_error_message="A review's outcome and the date it was decided go together.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} review of {self.requested_date:%d %B %Y}"
+
+
+class Appeal(ConstraintErrorsByField, models.Model):
+    """A complaint to the Information Commissioner (FOIA s.50) or an application to the Scottish Information
+    Commissioner (FOISA s.47), after an internal review."""
+
+    request = models.ForeignKey(FOIRequest, on_delete=models.PROTECT, related_name="appeals")
+    regulator = models.CharField(max_length=5, choices=Regulator.choices, editable=False)
+    appealed_date = models.DateField()
+    decision_notice_reference = models.CharField(max_length=50, blank=True, help_text="Such as IC-123456-A1B2.")
+    decision = models.CharField(max_length=20, choices=AppealDecision.choices, blank=True)
+    decision_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "appealed_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} appeal to the {self.get_regulator_display()}"

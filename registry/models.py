@@ -29,6 +29,12 @@ class Organisation(ConstraintErrorsByField, models.Model):
         help_text="Procurement policy: cameras from a restricted vendor installed after this date are refused "
         "unless an organisation admin records an override.",
     )
+    foi_requester_retention_months = models.PositiveSmallIntegerField(
+        default=36,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="FOI requesters' names and contact details are anonymised once a request has been closed for "
+        "this many months.",
+    )
 
     history = HistoricalRecords()
 
