@@ -290,7 +290,7 @@ def test_a_failure_while_issuing_writes_nothing(council, library, foi_officer, a
     client = api_client_for(foi_officer)
     client.raise_request_exception = False
     full_disk = OSError(28, "No space left on device")
-    with mock.patch(f"foi.services.{where}", side_effect=full_disk), every_table_unchanged():
+    with mock.patch(f"foi.services.requests.{where}", side_effect=full_disk), every_table_unchanged():
         response = client.post(f"/api/v1/foi/requests/{foi_request.pk}/issue/")
     assert response.status_code == 500
     assert FOIRequest.objects.get(pk=foi_request.pk).status == "open"
@@ -303,7 +303,7 @@ def test_the_issue_page_writes_nothing_when_the_workbook_fails(council, library,
     client = signed_in(foi_officer)
     client.raise_request_exception = False
     full_disk = OSError(28, "No space left on device")
-    with mock.patch("foi.services.response_workbook", side_effect=full_disk), every_table_unchanged():
+    with mock.patch("foi.services.requests.response_workbook", side_effect=full_disk), every_table_unchanged():
         response = client.post(f"/foi/{foi_request.pk}/issue/", {})
     assert response.status_code == 500
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from foi import services
-from foi.models import Question
+from foi.models import FOIRequest, Question, ResponseVersion
 from foi.responses import response_workbook
 from registry.choices import Jurisdiction, Role
 from tests import factories
@@ -113,7 +113,7 @@ def test_bad_withheld_is_a_400_naming_the_column(foi_client, foi_request, withhe
 
 def test_rules_hold_for_the_services_too(foi_client, foi_request):
     """A caller that bypasses the API's nested serializer meets the model's rules, with a % kept as text."""
-    foi_request_object = services.FOIRequest.objects.get(pk=foi_request["id"])
+    foi_request_object = FOIRequest.objects.get(pk=foi_request["id"])
     for withheld, words in (
         ([{"column": "100%s"}], "unknown column '100%s'"),
         ([{"column": "serial_number", "exemption": "s.31%d"}], "unknown exemption 's.31%d'"),
@@ -293,7 +293,7 @@ def test_request_page_shows_each_withheld_column(council, foi_client, foi_reques
 def test_versions_issued_before_per_column_exemptions_still_render(foi_client, foi_request, library_cameras):
     _post_question(foi_client, foi_request, disclosed_columns=LISTING, withheld=[S31])
     _issue(foi_client, foi_request)
-    version = services.ResponseVersion.objects.get()
+    version = ResponseVersion.objects.get()
     old = version.content
     for answer in old["questions"]:  # as frozen before: no per-column list, one question-level exemption
         del answer["withheld"]
@@ -301,7 +301,7 @@ def test_versions_issued_before_per_column_exemptions_still_render(foi_client, f
             exemption="foia-s31", exemption_label="s.31 Law enforcement (FOIA)", public_interest_reasoning="Old"
         )
         answer["exemption_citation"] = "section 31 of the Freedom of Information Act 2000"
-    services.ResponseVersion.objects.filter(pk=version.pk).update(content=old)
+    ResponseVersion.objects.filter(pk=version.pk).update(content=old)
     rows = {row[0]: row[1] for row in read_with_calamine(response_workbook(old))["Response"]}
     assert rows["Withheld 1"] == "Camera location description, serial number are not disclosed."
     assert rows["Exemption 1"] == "s.31 Law enforcement (FOIA): section 31 of the Freedom of Information Act 2000"
@@ -330,7 +330,7 @@ def test_data_migration_moves_a_listing_exemption_onto_the_withheld_columns(foi_
     assert (ncnd.exemption, ncnd.withheld) == ("foia-s24", [])
     assert (bug.exemption, bug.withheld) == ("foia-s31", [])  # left for the officer: issuing refuses it by name
     with pytest.raises(ValidationError) as error:
-        services.foi_request_issue(foi_request=services.FOIRequest.objects.get(pk=foi_request["id"]))
+        services.foi_request_issue(foi_request=FOIRequest.objects.get(pk=foi_request["id"]))
     assert (
         "Question 4: s.31 Law enforcement (FOIA) is cited for a question that lists cameras" in error.value.messages[0]
     )
