@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from foi import views
+from foi import statistics_views, views
 
 app_name = "foi"
 
 urlpatterns = [
     path("", views.RequestListView.as_view(), name="request-list"),
     path("new/", views.RequestCreateView.as_view(), name="request-create"),
+    path("statistics/", statistics_views.statistics_page, name="statistics"),
+    path("statistics.xlsx", statistics_views.statistics_download, name="statistics-download"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("<int:pk>/issue/", views.request_issue, name="request-issue"),
     path("<int:pk>/<slug:action>/", views.request_transition, name="request-transition"),

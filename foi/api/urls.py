@@ -3,6 +3,7 @@
 from django.urls import path
 
 from foi.api import views
+from foi.api.statistics import FOIStatisticsView
 
 requests_list = views.FOIRequestViewSet.as_view({"get": "list", "post": "create"})
 request_detail = views.FOIRequestViewSet.as_view(
@@ -23,6 +24,7 @@ def request_action(name: str, method: str = "post"):
 
 
 urlpatterns = [
+    path("statistics/", FOIStatisticsView.as_view(), name="foi-api-statistics"),
     path("requests/", requests_list, name="foi-api-request-list"),
     path("requests/<int:pk>/", request_detail, name="foi-api-request-detail"),
     path(
