@@ -145,6 +145,9 @@ ROUTES: list[Route] = [
     r("foi:question-edit", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:question-delete", "POST",                       LOGIN, 403, 403, 302, 302, 404, may=FOI),
     r("foi:version-download", "GET",                       LOGIN, 200, 200, 200, 200, 404, may=READ),
+    # Each member reads their own organisation's figures: "other" gets its own, not the register's.
+    r("foi:statistics", "GET",                             LOGIN, 200, 200, 200, 200, 200, may=READ),
+    r("foi:statistics-download", "GET",                    LOGIN, 200, 200, 200, 200, 200, may=READ),
 
     # API: organisations, sites and site categories
     r("organisation-list", "GET",                          401, 200, 200, 200, 200, 200, may=READ),
@@ -205,6 +208,7 @@ ROUTES: list[Route] = [
     r("foi-api-version-detail", "PATCH",                   401, 400, 400, 400, 400, 404, may=NOBODY),
     r("foi-api-version-detail", "DELETE",                  401, 400, 400, 400, 400, 404, may=NOBODY),
     r("foi-api-version-xlsx", "GET",                       401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-statistics", "GET",                         401, 200, 200, 200, 200, 200, may=READ),
 ]
 # fmt: on
 

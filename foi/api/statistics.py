@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from core.api.exceptions import FieldErrorsSerializer
 from core.api.renderers import FastJSONRenderer, XLSXRenderer
+from core.api.schema import BLANK, blank_accepted, without_nul
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
 from foi.choices import Exemption, Outcome
 from foi.statistics import ICO_TARGET_PERCENT, FOIStatistics, Period, PeriodFigures, foi_statistics
@@ -110,24 +111,32 @@ def statistics_data(statistics: FOIStatistics) -> dict:
     }
 
 
+DATE_OR_BLANK = {"anyOf": [{"type": "string", "format": "date"}, BLANK]}
 PARAMETERS = [
     OpenApiParameter(
         "from",
-        OpenApiTypes.DATE,
-        description="First day (YYYY-MM-DD); default: the start of the month or quarter "
+        DATE_OR_BLANK,
+        description="First day (YYYY-MM-DD), from 1 January 2000; default: the first day of the month or quarter "
         "eleven months or three quarters before 'to'.",
     ),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD); default today. At most ten years."),
     OpenApiParameter(
-        "period", OpenApiTypes.STR, enum=[period.value for period in Period], description="Default quarter."
+        "to",
+        DATE_OR_BLANK,
+        description="Last day (YYYY-MM-DD), at most the end of next year; default today. At most ten years after "
+        "'from'.",
+    ),
+    OpenApiParameter(
+        "period",
+        {"type": "string", "enum": [*(period.value for period in Period), ""]},
+        description="Figures per calendar month or quarter (January to March...); default quarter.",
     ),
     OpenApiParameter(
         "organisation",
-        OpenApiTypes.STR,
-        description="The organisation's slug; needed only by a member of more than one organisation.",
+        blank_accepted(without_nul({"type": "string"})),
+        description="The organisation's slug: needed only by a member of more than one organisation.",
     ),
     OpenApiParameter(
-        "format", OpenApiTypes.STR, enum=["json", "xlsx"], description="xlsx for the workbook (or send Accept)."
+        "format", {"type": "string", "enum": ["json", "xlsx"]}, description="xlsx for the workbook (or send Accept)."
     ),
 ]
 
