@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CameraStatusEnum": "assets.choices.CameraStatus",
         "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
+        "OutcomeEnum": "foi.choices.Outcome",
+        "ExemptionEnum": "foi.choices.Exemption",
         "CountryCodeEnum": "core.api.schema.country_codes",
     },
 }

@@ -223,3 +223,38 @@ def test_the_page_lets_a_member_of_several_organisations_choose(council, other_c
 def test_the_request_list_links_to_the_statistics(council):
     client = _page_client(factories.user_with_role(council, Role.VIEWER))
     assert 'href="/foi/statistics/"' in client.get("/foi/").content.decode()
+
+
+def test_the_schema_describes_the_endpoint(tmp_path, db):
+    import yaml
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    operation = schema["paths"]["/api/v1/foi/statistics/"]["get"]
+    assert [parameter["name"] for parameter in operation["parameters"]] == [
+        "format",
+        "from",
+        "organisation",
+        "period",
+        "to",
+    ]
+    content = operation["responses"]["200"]["content"]
+    assert content["application/json"]["schema"]["$ref"].endswith("/FOIStatistics")
+    assert XLSX in content
+    assert operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/FieldErrors")
+    components = schema["components"]["schemas"]
+    assert list(components["FOIStatistics"]["properties"])[:3] == ["organisation", "from", "to"]
+    figures = components["PeriodFigures"]["properties"]
+    assert figures["in_time_percent"]["nullable"] is True
+    assert components["OutcomeCount"]["properties"]["outcome"]["$ref"].endswith("/OutcomeEnum")
+    assert components["OutcomeEnum"]["enum"] == [
+        "granted",
+        "partly-granted",
+        "refused-exemption",
+        "refused-cost",
+        "refused-vexatious",
+        "not-held",
+        "neither-confirm-nor-deny",
+    ]
