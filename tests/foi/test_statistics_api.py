@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from foi.statistics_query import default_from
 from registry.choices import Role
 from tests import factories
 from tests.foi.conftest import client_for, read_with_calamine
@@ -80,11 +82,19 @@ def test_months_and_an_empty_range(foi_client):
 
 
 def test_the_defaults_are_the_last_twelve_months_by_quarter(foi_client):
-    today = datetime.date.today()
+    today = timezone.localdate()
     data = foi_client.get(URL).json()
     assert data["period"] == "quarter" and data["to"] == today.isoformat()
     assert len(data["periods"]) == 4 and data["periods"][0]["start"].endswith("-01")
     assert len(foi_client.get(URL, {"period": "month"}).json()["periods"]) == 12
+
+
+def test_the_default_start_is_the_current_period_and_those_before_it_in_twelve_months():
+    D = datetime.date
+    assert default_from(date_to=D(2026, 12, 7), period="quarter") == D(2026, 1, 1)
+    assert default_from(date_to=D(2027, 2, 14), period="quarter") == D(2026, 4, 1)
+    assert default_from(date_to=D(2027, 2, 14), period="month") == D(2026, 3, 1)
+    assert default_from(date_to=D(2026, 12, 31), period="month") == D(2026, 1, 1)
 
 
 @pytest.mark.parametrize(
