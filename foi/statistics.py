@@ -16,6 +16,7 @@ What each figure counts (README, "FOI statistics"):
 - reviews requested in the period, and reviews decided in the period that overturned the answer in whole or part.
 """
 
+import bisect
 import calendar
 import datetime
 from collections import Counter
@@ -135,17 +136,16 @@ def foi_statistics(
         for p in statistics_periods(date_from=date_from, date_to=date_to, period=period)
     ]
     total = PeriodFigures(label="Total", start=date_from, end=date_to)
+    counter = _Counter(figures=figures, total=total, today=today)
     requests = _requests(organisation=organisation, date_from=date_from, date_to=date_to)
-    first_responses = _first_responses(requests=requests, date_from=date_from, date_to=date_to)
+    first_responses = _first_responses(organisation=organisation, date_from=date_from, date_to=date_to)
     for row in requests:
-        for figure in [*figures, total]:
-            _count_request(figure, row, first_responses.get(row["pk"]), today=today)
+        counter.count_request(row, first_responses.get(row["pk"]))
     for review in _reviews(organisation=organisation, date_from=date_from, date_to=date_to):
-        for figure in [*figures, total]:
-            if figure.start <= review["requested_date"] <= figure.end:
-                figure.reviews_requested += 1
-            decided = review["decided_date"]
-            if review["outcome"] in OVERTURNED and decided and figure.start <= decided <= figure.end:
+        for figure in counter.containing(review["requested_date"]):
+            figure.reviews_requested += 1
+        if review["outcome"] in OVERTURNED:
+            for figure in counter.containing(review["decided_date"]):
                 figure.reviews_overturned += 1
     law = Law.for_jurisdiction(organisation.jurisdiction)
     own = [exemption.value for exemption in Exemption.for_law(law)]
@@ -172,23 +172,22 @@ def _requests(*, organisation: Organisation, date_from: datetime.date, date_to: 
     return list(
         FOIRequest.objects.filter(organisation=organisation)
         .filter(in_range | open_at_start)
+        .order_by()
         .values("pk", "status", "received_date", "answered_date", "due_date", "extended_due_date", "outcome")
     )
 
 
-def _first_responses(*, requests: list[dict], date_from: datetime.date, date_to: datetime.date) -> dict[int, dict]:
-    answered = [row["pk"] for row in requests if row["answered_date"] and date_from <= row["answered_date"] <= date_to]
-    if not answered:
-        return {}
-    versions = ResponseVersion.objects.filter(request_id__in=answered, number=1).values(
-        "request_id", "outcome", "content"
+def _first_responses(*, organisation: Organisation, date_from: datetime.date, date_to: datetime.date) -> dict:
+    """The outcome and the exemptions cited of the first response of each request answered in the range."""
+    versions = ResponseVersion.objects.filter(
+        request__organisation=organisation, request__answered_date__range=(date_from, date_to), number=1
     )
     return {
         version["request_id"]: {
             "outcome": version["outcome"],
             "exemptions": cited_exemptions(version["content"] or {}),
         }
-        for version in versions.iterator()
+        for version in versions.order_by().values("request_id", "outcome", "content").iterator()
     }
 
 
@@ -196,28 +195,51 @@ def _reviews(*, organisation: Organisation, date_from: datetime.date, date_to: d
     return (
         Review.objects.filter(request__organisation=organisation)
         .filter(Q(requested_date__range=(date_from, date_to)) | Q(decided_date__range=(date_from, date_to)))
+        .order_by()
         .values("requested_date", "decided_date", "outcome")
     )
 
 
-def _count_request(figure: PeriodFigures, row: dict, first_response: dict | None, *, today: datetime.date) -> None:
-    received, answered = row["received_date"], row["answered_date"]
-    deadline = row["extended_due_date"] or row["due_date"]
-    if figure.start <= received <= figure.end:
-        figure.received += 1
-    if answered and figure.start <= answered <= figure.end:
-        figure.answered += 1
-        if deadline is None or answered <= deadline:
-            figure.answered_in_time += 1
-        if row["extended_due_date"]:
-            figure.extended += 1
+class _Counter:
+    """Adds each row to the figures of the period its date falls in (found by bisection) and to the total."""
+
+    def __init__(self, *, figures: list[PeriodFigures], total: PeriodFigures, today: datetime.date):
+        self.figures, self.total = figures, total
+        self.starts = [figure.start for figure in figures]
+        # The day each period's open and overdue requests are counted on: never later than today, so in order.
+        self.count_days = [min(figure.end, today) for figure in figures]
+        self.total_count_day = min(total.end, today)
+
+    def containing(self, day: datetime.date | None) -> list[PeriodFigures]:
+        if day is None or not self.total.start <= day <= self.total.end:
+            return []
+        return [self.figures[bisect.bisect_right(self.starts, day) - 1], self.total]
+
+    def count_request(self, row: dict, first_response: dict | None) -> None:
+        answered = row["answered_date"]
+        deadline = row["extended_due_date"] or row["due_date"]
+        for figure in self.containing(row["received_date"]):
+            figure.received += 1
         outcome = (first_response or {}).get("outcome") or row["outcome"]
-        if outcome:
-            figure.outcomes[outcome] += 1
-        else:
-            figure.outcome_not_recorded += 1
-        figure.exemptions.update((first_response or {}).get("exemptions", ()))
-    on = min(figure.end, today)
-    still_open = received <= on and (answered is None or answered > on)
-    if still_open and row["status"] != FOIRequestStatus.WITHDRAWN and deadline and deadline < on:
-        figure.open_overdue += 1
+        for figure in self.containing(answered):
+            figure.answered += 1
+            if deadline is None or answered <= deadline:
+                figure.answered_in_time += 1
+            if row["extended_due_date"]:
+                figure.extended += 1
+            if outcome:
+                figure.outcomes[outcome] += 1
+            else:
+                figure.outcome_not_recorded += 1
+            figure.exemptions.update((first_response or {}).get("exemptions", ()))
+        if deadline is None or row["status"] == FOIRequestStatus.WITHDRAWN:
+            return
+        # Open and overdue on a day from the day after the deadline (and not before receipt) to the eve of the answer.
+        first = max(row["received_date"], deadline + datetime.timedelta(days=1))
+        last = answered - datetime.timedelta(days=1) if answered else datetime.date.max
+        if first > last:
+            return
+        for index in range(bisect.bisect_left(self.count_days, first), bisect.bisect_right(self.count_days, last)):
+            self.figures[index].open_overdue += 1
+        if first <= self.total_count_day <= last:
+            self.total.open_overdue += 1

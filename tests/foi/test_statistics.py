@@ -220,3 +220,44 @@ def test_exemptions_are_read_from_a_response_issued_by_the_services(council, lib
     today = timezone.localdate()
     statistics = foi_statistics(organisation=council, date_from=today, date_to=today, period="month")
     assert statistics.total.answered == 1 and dict(statistics.total.exemptions) == {"foia-s31": 1}
+
+
+def test_every_figure_matches_its_rule_applied_period_by_period(council):
+    """Requests spread over three years, checked against the rules applied to each period one by one."""
+    import random
+
+    chance = random.Random(14)
+    rows = []
+    for number in range(150):
+        received = D(2024, 1, 1) + datetime.timedelta(days=chance.randrange(3 * 365))
+        due = received + datetime.timedelta(days=28)
+        extended = due + datetime.timedelta(days=chance.choice([14, 28])) if chance.random() < 0.2 else None
+        answered = received + datetime.timedelta(days=chance.randrange(60)) if chance.random() < 0.8 else None
+        status = FOIRequestStatus.WITHDRAWN if not answered and chance.random() < 0.2 else None
+        rows.append(request(council, f"R{number}", received, due, answered=answered, extended=extended, status=status))
+    today = D(2026, 6, 15)
+    statistics = foi_statistics(
+        organisation=council, date_from=D(2024, 3, 10), date_to=D(2026, 12, 31), period="month", today=today
+    )
+    for figure in [*statistics.periods, statistics.total]:
+        on = min(figure.end, today)
+
+        def within(day, figure=figure):
+            return day is not None and figure.start <= day <= figure.end
+
+        answered = [r for r in rows if within(r.answered_date)]
+        expected = (
+            sum(within(r.received_date) for r in rows),
+            len(answered),
+            sum(r.answered_date <= r.effective_due_date for r in answered),
+            sum(bool(r.extended_due_date) for r in answered),
+            sum(
+                r.received_date <= on
+                and (r.answered_date is None or r.answered_date > on)
+                and r.status != FOIRequestStatus.WITHDRAWN
+                and r.effective_due_date < on
+                for r in rows
+            ),
+        )
+        counted = (figure.received, figure.answered, figure.answered_in_time, figure.extended, figure.open_overdue)
+        assert counted == expected, figure.label
