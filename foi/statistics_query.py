@@ -125,6 +125,11 @@ class StatisticsQueryForm(forms.Form):
             summary.extend({"label": label, "message": message, "anchor": anchor} for message in messages)
         return summary
 
+    def show_dates_used(self) -> None:
+        """Fill the date boxes left blank with the defaults the figures were counted for."""
+        self.data["from"] = self.cleaned_data["from"].isoformat()
+        self.data["to"] = self.cleaned_data["to"].isoformat()
+
     def organisation(self) -> Organisation:
         slug = self.cleaned_data["organisation"]
         return next(organisation for organisation in self.organisations if organisation.slug == slug)

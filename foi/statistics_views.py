@@ -45,6 +45,7 @@ def statistics_page(request):
     context = {"form": form, "filter_errors": [], "statistics": None}
     if form.is_valid():
         statistics = _statistics(form)
+        form.show_dates_used()
         query = {"from": statistics.date_from.isoformat(), "to": statistics.date_to.isoformat()}
         query |= {"period": statistics.period.value, "organisation": statistics.organisation.slug}
         context |= {

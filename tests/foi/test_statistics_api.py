@@ -227,6 +227,7 @@ def test_the_page_lets_a_member_of_several_organisations_choose(council, other_c
     html = client.get("/foi/statistics/").content.decode()
     assert 'name="organisation"' in html and "Other Council" in html
     assert "Demo Council:" in html  # the first by name, until another is chosen
+    assert f'value="{timezone.localdate().isoformat()}"' in html  # the default dates fill the boxes
     assert "Other Council:" in client.get("/foi/statistics/", {"organisation": "other-council"}).content.decode()
 
 
