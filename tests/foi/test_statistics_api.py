@@ -269,3 +269,9 @@ def test_the_schema_describes_the_endpoint(tmp_path, db):
         "not-held",
         "neither-confirm-nor-deny",
     ]
+
+
+def test_a_bad_parameter_asked_as_a_workbook_is_still_a_json_400(foi_client):
+    response = foi_client.get(URL, {"period": "year", "format": "xlsx"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json() == {"period": ["Choose a period of month or quarter."]}
