@@ -51,15 +51,14 @@ class StatisticsQueryForm(forms.Form):
             initial["organisation"] = self.organisations[0].slug
         values = {name: data.get(name) or initial.get(name, "") for name in self.PARAMETERS}
         super().__init__(values)
-        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        date_hint = "For example, 2026-03-31."
-        self.fields["from"] = forms.DateField(
-            label="From", required=False, widget=date_widget, input_formats=["%Y-%m-%d"], help_text=date_hint
-        )
-        self.fields["to"] = forms.DateField(
-            label="To", required=False, widget=date_widget, input_formats=["%Y-%m-%d"], help_text=date_hint
-        )
-        for name in ("from", "to"):
+        for name, label in (("from", "From"), ("to", "To")):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                input_formats=["%Y-%m-%d"],
+                help_text="For example, 2026-03-31.",
+            )
             self.fields[name].error_messages["invalid"] = f"Enter the '{name}' date as a real date, like 2026-03-31."
         self.fields["period"] = forms.ChoiceField(label="Figures per", choices=PERIOD_CHOICES)
         self.fields["period"].error_messages["invalid_choice"] = "Choose a period of month or quarter."
