@@ -104,3 +104,12 @@ def test_the_page_says_the_requester_was_anonymised_or_withheld(client, council,
     page = client.get(answered.get_absolute_url()).text
     expected = "Anonymised on" if role == "foi" else "Withheld: personal data"
     assert expected in page
+
+
+@pytest.mark.parametrize(("role", "shown"), [("viewer", False), ("officer", False), ("foi", True), ("admin", True)])
+def test_the_django_admin_shows_the_requester_only_to_foi_officers_and_admins(client, council, role, shown):
+    foi_request = _request(council, "FOI-ADMIN")
+    client.force_login(factories.user_with_role(council, role))
+    page = client.get(f"/admin/foi/foirequest/{foi_request.pk}/change/")
+    assert page.status_code == 200
+    assert ("alex@example.org" in page.text) is shown
