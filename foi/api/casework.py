@@ -28,9 +28,6 @@ WITHHELD = "null when requester_withheld: only the organisation's FOI officers a
 class NullableTextField(TextOnlyField):
     """Text that may be sent as null for none (stored as empty text)."""
 
-    def to_internal_value(self, data):
-        return super().to_internal_value(data)
-
     def validate_empty_values(self, data):
         if data is None:
             return True, ""

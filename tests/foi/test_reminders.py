@@ -98,3 +98,12 @@ def test_another_organisations_officers_are_never_told(caseload, other_council):
     _user(other_council, Role.FOI, "carol")
     services.foi_reminders_send(today=TODAY)
     assert "carol@council.example" not in _sent_to()
+
+
+def test_celery_beat_sends_them_every_morning(settings, caseload):
+    from foi.tasks import reminders_send
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["foi-reminders-send"]
+    assert schedule["task"] == "foi.reminders_send"
+    assert (schedule["schedule"].hour, schedule["schedule"].minute) == ({7}, {30})
+    assert reminders_send.delay().get() == 2  # eager without a broker, as in tests
