@@ -33,9 +33,14 @@ def extended_due_date_for(*, foi_request: FOIRequest) -> datetime.date | None:
 
 
 def check_assignee(*, foi_request: FOIRequest) -> None:
-    """A request is handled by an active FOI officer or administrator of its own organisation."""
+    """A request is handled by an active FOI officer or administrator of its own organisation. Checked when the
+    assignee changes: an officer who has since left does not stop the request being answered."""
     if foi_request.assigned_to_id is None:
         return
+    if foi_request.pk is not None:
+        stored = FOIRequest.objects.filter(pk=foi_request.pk).values_list("assigned_to_id", flat=True).first()
+        if stored == foi_request.assigned_to_id:
+            return
     if not assignees(organisation=foi_request.organisation).filter(pk=foi_request.assigned_to_id).exists():
         raise ValidationError(
             {

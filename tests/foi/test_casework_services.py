@@ -173,3 +173,15 @@ class TestAssignment:
         with pytest.raises(ValidationError) as refused:
             _request(council, requester_email="not an address")
         assert "requester_email" in refused.value.message_dict
+
+
+def test_an_assignee_who_has_left_does_not_stop_the_request_being_answered(council, library):
+    leaver = factories.user_with_role(council, Role.FOI, username="leaver")
+    foi_request = _request(council, assigned_to=leaver)
+    Membership.objects.filter(user=leaver).update(is_active=False)
+    services.question_create(foi_request=foi_request, text="How many?", group_by=[])
+    services.foi_request_issue(foi_request=foi_request)
+    foi_request.refresh_from_db()
+    assert (foi_request.status, foi_request.assigned_to) == (FOIRequestStatus.ANSWERED, leaver)
+    with pytest.raises(ValidationError):
+        services.foi_request_update(foi_request=foi_request, assigned_to=factories.user_with_role(council, "viewer"))
