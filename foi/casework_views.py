@@ -53,7 +53,7 @@ def list_filter_context(request, filterset: FOIRequestFilterSet) -> dict:
         "filter_errors": [] if valid else filterset.error_summary(),
         "search": request.GET.get("q", ""),
         "assigned_to_me": request.GET.get("assigned_to") == "me",
-        "filtered": bool(request.GET.get("q", "").strip() or request.GET.get("assigned_to")),
+        "filtered": any(request.GET.get(name, "").strip() for name in ("q", "assigned_to", "deadline", "status")),
     }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
 from core.filtersets import RegisterFilterSet
+from foi.casework import EFFECTIVE_DUE_DATE, due_soon_or_overdue
 from foi.choices import FOIRequestStatus
 from foi.history import CHANGE_OBJECT_TYPES
 from foi.models import FOIRequest
@@ -30,6 +31,9 @@ class RequestOrderingFilter(django_filters.OrderingFilter):
         if value in EMPTY_VALUES:
             return qs  # the list's own order: foi.selectors.foi_requests_in_list_order
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+DEADLINE_CHOICES = [("overdue", "Overdue"), ("due-soon", "Due within 5 working days or overdue")]
 
 
 class AssigneeField(forms.CharField):
@@ -52,6 +56,13 @@ class FOIRequestFilterSet(RegisterFilterSet):
     status = django_filters.ChoiceFilter(choices=FOIRequestStatus.choices)
     assigned_to = AssigneeFilter(
         method="filter_assigned_to", label="Assigned to", help_text="me, or the id of an FOI officer."
+    )
+    deadline = django_filters.ChoiceFilter(
+        choices=DEADLINE_CHOICES,
+        method="filter_deadline",
+        label="Deadline",
+        help_text="Open requests overdue, or due within 5 working days or overdue; by the extended deadline where "
+        "extended.",
     )
     q = django_filters.CharFilter(
         method="filter_search",
@@ -79,6 +90,16 @@ class FOIRequestFilterSet(RegisterFilterSet):
             user = getattr(self.request, "user", None)
             return requests.filter(assigned_to=user) if user is not None and user.is_authenticated else requests.none()
         return requests.filter(assigned_to_id=int(value))
+
+    def filter_deadline(self, requests, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return (
+                requests.filter(status=FOIRequestStatus.OPEN)
+                .alias(effective_due=EFFECTIVE_DUE_DATE)
+                .filter(effective_due__lt=today)
+            )
+        return requests.filter(pk__in=due_soon_or_overdue(FOIRequest.objects.all(), today=today).values("pk"))
 
     def filter_search(self, requests, name, value):
         value = value.strip()

@@ -4,6 +4,7 @@ administrators and never exported), channel and assignment, the extension endpoi
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from foi import services
 from registry.choices import Jurisdiction, Role
@@ -19,11 +20,11 @@ REQUESTER = {
 }
 
 
-def _request(organisation, reference="FOI-1", **fields):
+def _request(organisation, reference="FOI-1", received_date=RECEIVED, **fields):
     return services.foi_request_create(
         organisation=organisation,
         reference=reference,
-        received_date=RECEIVED,
+        received_date=received_date,
         subject="Library cameras",
         request_text="How many cameras are in your libraries?",
         **fields,
@@ -214,3 +215,20 @@ class TestExtend:
         assert viewer_client.post(url, {"working_days": 5, "reason": "x"}, format="json").status_code == 403
         other = client_for(factories.user_with_role(other_council, Role.ADMIN))
         assert other.post(url, {"working_days": 5, "reason": "x"}, format="json").status_code == 404
+
+
+def test_the_deadline_filter_counts_the_extended_deadline(council, foi_client):
+    """Received 40 days ago: the statutory deadline has passed (about 8 working days ago). Extended by 20 working
+    days, the same request is due about 12 working days from now: neither overdue nor due soon."""
+    received = timezone.localdate() - datetime.timedelta(days=40)
+    _request(council, "OVERDUE", received_date=received)
+    extended = _request(council, "EXTENDED", received_date=received)
+    services.foi_request_extend(foi_request=extended, working_days=20, reason="Public interest test")
+    _request(council, "FRESH", received_date=timezone.localdate())
+
+    def listed(deadline: str) -> list[str]:
+        return [row["reference"] for row in foi_client.get(LIST, {"deadline": deadline}).json()["results"]]
+
+    assert listed("overdue") == ["OVERDUE"]
+    assert listed("due-soon") == ["OVERDUE"]
+    assert foi_client.get(LIST, {"deadline": "someday"}).status_code == 400

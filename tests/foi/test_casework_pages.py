@@ -161,3 +161,10 @@ class TestDashboard:
     def test_others_see_no_panel(self, council):
         page = _client(factories.user_with_role(council, Role.VIEWER)).get("/").text
         assert "FOI requests due within 5 working days" not in page
+
+
+def test_the_list_page_takes_the_deadline_filter(council, foi_officer):
+    _request(council, "LATE")
+    _request(council, "FRESH", received=timezone.localdate())
+    rows = _client(foi_officer).get("/foi/", {"deadline": "overdue"}).context["rows"]
+    assert [row[0].reference for row in rows] == ["LATE"]
