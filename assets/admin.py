@@ -54,7 +54,14 @@ class OrganisationAdmin(ServiceAdmin, OrganisationScopedAdmin):
     organisation_path = "pk"
     edit_action = Action.CHANGE_SETTINGS
     form = OrganisationForm
-    list_display = ["name", "slug", "jurisdiction", "default_camera_lifespan_years", "no_restricted_cameras_after"]
+    list_display = [
+        "name",
+        "slug",
+        "jurisdiction",
+        "default_camera_lifespan_years",
+        "no_restricted_cameras_after",
+        "foi_requester_retention_months",
+    ]
     list_filter = ["jurisdiction"]
     search_fields = ["name", "slug"]
 

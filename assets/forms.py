@@ -137,8 +137,11 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["default_camera_lifespan_years", "no_restricted_cameras_after"]
-        labels = {"default_camera_lifespan_years": "Camera lifespan, in years"}
+        fields = ["default_camera_lifespan_years", "no_restricted_cameras_after", "foi_requester_retention_months"]
+        labels = {
+            "default_camera_lifespan_years": "Camera lifespan, in years",
+            "foi_requester_retention_months": "Keep FOI requesters' details for, in months",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,5 +150,6 @@ class OrganisationSettingsForm(forms.ModelForm):
             {restriction.key: restriction.short_basis for restriction in public}.items()
         )
         self.fields["default_camera_lifespan_years"].widget.attrs["class"] = "govuk-input--width-3"
+        self.fields["foi_requester_retention_months"].widget.attrs["class"] = "govuk-input--width-3"
         self.initial["followed_restrictions"] = sorted(organisation_followed_keys(organisation=self.instance))
         name_required_errors(self)

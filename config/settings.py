@@ -155,6 +155,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cctv-register@localhost")
+# Where the register is served, for links in emails (FOI deadline reminders).
+CCTV_SITE_URL = os.environ.get("CCTV_SITE_URL", "http://localhost:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -300,4 +302,6 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "import-jobs-fail-stale": {"task": "assets.import_jobs_fail_stale", "schedule": 60.0},
     "import-jobs-forget": {"task": "assets.import_jobs_forget", "schedule": crontab(hour=3, minute=15)},
+    "foi-reminders-send": {"task": "foi.reminders_send", "schedule": crontab(hour=7, minute=30)},
+    "foi-requesters-anonymise": {"task": "foi.requesters_anonymise", "schedule": crontab(hour=2, minute=45)},
 }

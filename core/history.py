@@ -63,6 +63,8 @@ class RecordHistory:
     model: type[Model]
     organisation: str | None
     label: Callable[[], Expression] | None = None
+    # Fields whose values no history shows, to anyone: that they changed is said, what they hold is not.
+    personal_fields: frozenset[str] = frozenset()
 
     @property
     def history_model(self) -> type[Model]:
@@ -124,7 +126,7 @@ def history_entries(*, record_history: RecordHistory, rows: Sequence[Model]) -> 
                 user=row.history_user.get_username() if row.history_user else "",
                 at=row.history_date,
                 reason=row.history_change_reason or "",
-                changes=_changes(action, fields, before, row, names),
+                changes=_withheld(_changes(action, fields, before, row, names), record_history, fields),
                 noun=record_history.noun,
             )
         )
@@ -145,6 +147,21 @@ def _changes(action: str, fields, before, after, names) -> list[FieldChange]:
             old = _value(before, field)
             changes.append(FieldChange(_label(field), in_words(field, old, names), in_words(field, new, names)))
     return changes
+
+
+WITHHELD_PERSONAL_DATA = "Withheld: personal data"
+
+
+def _withheld(changes: list[FieldChange], record_history: RecordHistory, fields) -> list[FieldChange]:
+    personal = {_label(field) for field in fields if field.name in record_history.personal_fields}
+    if not personal:
+        return changes
+    return [
+        FieldChange(change.field, change.old and WITHHELD_PERSONAL_DATA, change.new and WITHHELD_PERSONAL_DATA)
+        if change.field in personal
+        else change
+        for change in changes
+    ]
 
 
 def _value(row, field):

@@ -3,8 +3,10 @@ compute the statutory due date, and issued responses never change."""
 
 from django.contrib import admin
 
+from foi.choices import REQUESTER_FIELDS
 from foi.models import FOIRequest, Question, ResponseVersion
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin
+from registry.policy import Action, user_may
 
 
 class ReadOnlyScopedAdmin(OrganisationScopedAdmin):
@@ -35,6 +37,12 @@ class FOIRequestAdmin(ReadOnlyScopedAdmin):
     list_filter = ["status", ORGANISATION_FILTER]
     search_fields = ["reference", "subject"]
     inlines = [QuestionInline]
+
+    def get_exclude(self, request, obj=None):
+        # The requester is personal data: shown only where the user may manage the organisation's FOI requests.
+        if obj is not None and user_may(user=request.user, action=Action.MANAGE_FOI, record=obj):
+            return super().get_exclude(request, obj)
+        return [*(super().get_exclude(request, obj) or []), *REQUESTER_FIELDS]
 
 
 @admin.register(ResponseVersion)

@@ -136,3 +136,8 @@ class AppealDecision(models.TextChoices):
     PARTLY_UPHELD = "partly-upheld", "Complaint partly upheld"
     NOT_UPHELD = "not-upheld", "Complaint not upheld"
     WITHDRAWN = "withdrawn", "Complaint withdrawn"
+
+
+# The requester's personal data: shown to the organisation's FOI officers and admins only, never exported, in no
+# history, and anonymised once the request has been closed for the organisation's retention period.
+REQUESTER_FIELDS = ("requester_name", "requester_email", "requester_address")

@@ -1,18 +1,21 @@
-"""The one set of FOI request filters: the API's list takes them (the page lists every request in one order); and
+"""The one set of FOI request filters: the API's list takes them, and the page its search and "assigned to me"
+(the page lists every request in one order); and
 the change log's filters, for its page and its endpoint."""
 
 import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
 from core.filtersets import RegisterFilterSet
+from foi.casework import EFFECTIVE_DUE_DATE, due_soon_or_overdue
 from foi.choices import FOIRequestStatus
 from foi.history import CHANGE_OBJECT_TYPES
 from foi.models import FOIRequest
+from registry.policy import Action, organisations_where_user_may
 
 
 class RequestOrderingFilter(django_filters.OrderingFilter):
@@ -30,8 +33,43 @@ class RequestOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
+DEADLINE_CHOICES = [("overdue", "Overdue"), ("due-soon", "Due within 5 working days or overdue")]
+
+
+class AssigneeField(forms.CharField):
+    """``me``, or a user's id."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in EMPTY_VALUES:
+            return value
+        if value == "me" or (value.isascii() and value.isdigit() and 0 < int(value) < 2**31):
+            return value
+        raise forms.ValidationError("Give me, or the id of the FOI officer the requests are assigned to.")
+
+
+class AssigneeFilter(django_filters.CharFilter):
+    field_class = AssigneeField
+
+
 class FOIRequestFilterSet(RegisterFilterSet):
     status = django_filters.ChoiceFilter(choices=FOIRequestStatus.choices)
+    assigned_to = AssigneeFilter(
+        method="filter_assigned_to", label="Assigned to", help_text="me, or the id of an FOI officer."
+    )
+    deadline = django_filters.ChoiceFilter(
+        choices=DEADLINE_CHOICES,
+        method="filter_deadline",
+        label="Deadline",
+        help_text="Open requests overdue, or due within 5 working days or overdue; by the extended deadline where "
+        "extended.",
+    )
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label="Search",
+        help_text="Reference, subject or request text; the requester's name or email too for FOI officers and "
+        "administrators.",
+    )
     ordering = RequestOrderingFilter(
         fields=(
             ("reference", "reference"),
@@ -46,6 +84,34 @@ class FOIRequestFilterSet(RegisterFilterSet):
     class Meta:
         model = FOIRequest
         fields: list[str] = []
+
+    def filter_assigned_to(self, requests, name, value):
+        if value == "me":
+            user = getattr(self.request, "user", None)
+            return requests.filter(assigned_to=user) if user is not None and user.is_authenticated else requests.none()
+        return requests.filter(assigned_to_id=int(value))
+
+    def filter_deadline(self, requests, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return (
+                requests.filter(status=FOIRequestStatus.OPEN)
+                .alias(effective_due=EFFECTIVE_DUE_DATE)
+                .filter(effective_due__lt=today)
+            )
+        return requests.filter(pk__in=due_soon_or_overdue(FOIRequest.objects.all(), today=today).values("pk"))
+
+    def filter_search(self, requests, name, value):
+        value = value.strip()
+        if not value:
+            return requests
+        found = Q(reference__icontains=value) | Q(subject__icontains=value) | Q(request_text__icontains=value)
+        # The requester is personal data: searched only in the organisations where the user may see it.
+        user = getattr(self.request, "user", None)
+        if user is not None:
+            sees_requester = Q(organisation__in=organisations_where_user_may(user=user, action=Action.MANAGE_FOI))
+            found |= sees_requester & (Q(requester_name__icontains=value) | Q(requester_email__icontains=value))
+        return requests.filter(found)
 
 
 class WholeNumberFilter(django_filters.NumberFilter):

@@ -9,6 +9,7 @@ from assets.models import Manufacturer
 from assets.vocabulary import COUNT_DIMENSIONS, dimension_heading
 from core.govuk import GovukDateField, name_required_errors
 from core.views import change_reason_field
+from foi.casework_forms import add_casework_fields
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
 from registry.models import SiteCategory
@@ -49,6 +50,7 @@ class FOIRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         name_required_errors(self)
         self.fields["organisation"].queryset = organisations
+        add_casework_fields(self, organisations=organisations)
         if organisations.count() == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
             self.fields["organisation"].initial = organisations.first()

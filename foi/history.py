@@ -6,11 +6,16 @@ from django.db.models.functions import Cast, Concat
 
 from assets.history import CAMERA_HISTORY, MANUFACTURER_HISTORY
 from core.history import RecordHistory
+from foi.choices import REQUESTER_FIELDS
 from foi.models import FOIRequest, Question
 from registry.history import MEMBERSHIP_HISTORY, ORGANISATION_HISTORY, SITE_HISTORY
 
 FOI_REQUEST_HISTORY = RecordHistory(
-    key="foi_request", noun="FOI request", model=FOIRequest, organisation="organisation"
+    key="foi_request",
+    noun="FOI request",
+    model=FOIRequest,
+    organisation="organisation",
+    personal_fields=frozenset(REQUESTER_FIELDS),
 )
 QUESTION_HISTORY = RecordHistory(
     key="question",

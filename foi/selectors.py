@@ -6,9 +6,10 @@ from django.db.models import Case, Count, DateField, F, OuterRef, Prefetch, Q, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from foi.casework import EFFECTIVE_DUE_DATE
 from foi.choices import FOIRequestStatus
 from foi.deadlines import DeadlineStatus, deadline_status
-from foi.models import FOIRequest, Question, ResponseVersion
+from foi.models import Extension, FOIRequest, Question, ResponseVersion
 from registry.models import Organisation
 from registry.policy import Action, organisations_where_user_may, user_may
 from registry.selectors import organisations_for_user
@@ -23,7 +24,7 @@ def _count_per_request(model) -> Coalesce:
 def foi_requests_for_user(*, user) -> QuerySet[FOIRequest]:
     return (
         FOIRequest.objects.filter(organisation__in=organisations_for_user(user=user))
-        .select_related("organisation")
+        .select_related("organisation", "assigned_to")
         .annotate(question_count=_count_per_request(Question), version_count=_count_per_request(ResponseVersion))
     )
 
@@ -33,8 +34,9 @@ STILL_OPEN = (FOIRequestStatus.OPEN, FOIRequestStatus.AWAITING_CLARIFICATION)
 
 def foi_requests_in_list_order(*, user) -> QuerySet[FOIRequest]:
     """The FOI list's one order, on the page and the API's default: requests still open first, the most overdue
-    (the earliest stored due date) at the top and those awaiting clarification (no deadline running) after them;
-    then answered and withdrawn requests, the latest answered or withdrawn first, then by date received."""
+    (the earliest deadline, extended where extended) at the top and those awaiting clarification (no deadline
+    running) after them; then answered and withdrawn requests, the latest answered or withdrawn first, then by date
+    received."""
     # The withdrawal has no date column: its first history row with that status is when it was recorded.
     withdrawn_at = (
         FOIRequest.history.model.objects.filter(id=OuterRef("pk"), status=FOIRequestStatus.WITHDRAWN)
@@ -49,7 +51,7 @@ def foi_requests_in_list_order(*, user) -> QuerySet[FOIRequest]:
     )
     return foi_requests_for_user(user=user).order_by(
         Case(When(still_open, then=Value(0)), default=Value(1)),
-        Case(When(still_open, then=F("due_date")), output_field=DateField()).asc(nulls_last=True),
+        Case(When(still_open, then=EFFECTIVE_DUE_DATE), output_field=DateField()).asc(nulls_last=True),
         Case(When(still_open, then=F("received_date")), output_field=DateField()).asc(nulls_last=True),
         closed_on.desc(nulls_last=True),
         F("received_date").desc(),
@@ -61,6 +63,7 @@ def foi_request_detail_for_user(*, user) -> QuerySet[FOIRequest]:
     """Requests with their questions and (without their workbooks) their issued versions."""
     return foi_requests_for_user(user=user).prefetch_related(
         Prefetch("questions", queryset=Question.objects.order_by("order", "id")),
+        Prefetch("extensions", queryset=Extension.objects.select_related("extended_by")),
         Prefetch("versions", queryset=response_versions().select_related("issued_by")),
     )
 
@@ -80,7 +83,7 @@ def user_manages_foi(*, user, foi_request: FOIRequest) -> bool:
 
 def foi_request_deadline(*, foi_request: FOIRequest, today: datetime.date | None = None) -> DeadlineStatus:
     return deadline_status(
-        due=foi_request.due_date,
+        due=foi_request.effective_due_date,
         still_running=foi_request.deadline_running,
         today=today or timezone.localdate(),
         jurisdiction=foi_request.organisation.jurisdiction,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from foi import statistics_views, views
+from foi import casework_views, statistics_views, views
 
 app_name = "foi"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("statistics.xlsx", statistics_views.statistics_download, name="statistics-download"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("<int:pk>/issue/", views.request_issue, name="request-issue"),
+    path("<int:pk>/casework/", casework_views.CaseworkEditView.as_view(), name="request-casework"),
+    path("<int:pk>/extend/", casework_views.request_extend, name="request-extend"),
     path("<int:pk>/<slug:action>/", views.request_transition, name="request-transition"),
     path("<int:pk>/questions/new/", views.QuestionEditView.as_view(), name="question-create"),
     path("<int:pk>/questions/preview/", views.question_preview, name="question-preview"),

@@ -17,6 +17,7 @@ from core.spreadsheets import xlsx_content_response
 from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView
 from foi import services
 from foi.answers import question_answer
+from foi.casework_views import casework_context, list_filter_context, list_filterset
 from foi.changelog import change_entries, changes_for_user
 from foi.exports import CHANGE_LOG_DOWNLOAD, change_log_filterset
 from foi.filtersets import ChangeFilterSet
@@ -47,10 +48,12 @@ class RequestListView(RegisterListView):
     template_name = "foi/request_list.html"
 
     def scoped_queryset(self):
-        return foi_requests_in_list_order(user=self.request.user)
+        self.filterset = list_filterset(self.request, foi_requests_in_list_order(user=self.request.user))
+        return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context |= list_filter_context(self.request, self.filterset)
         context["rows"] = [
             (foi_request, foi_request_deadline(foi_request=foi_request)) for foi_request in context["object_list"]
         ]
@@ -80,7 +83,11 @@ class RequestDetailView(HistorySectionMixin, RegisterDetailView):
             versions=foi_request.versions.all(),
             can_manage=user_manages_foi(user=self.request.user, foi_request=foi_request),
             issue_form=IssueForm(),
-            **{"date_form": _date_form(foi_request), **kwargs},
+            **{
+                "date_form": _date_form(foi_request),
+                **casework_context(user=self.request.user, foi_request=foi_request),
+                **kwargs,
+            },
         )
 
 

@@ -53,6 +53,7 @@ def organisation_create(
     jurisdiction: str = Jurisdiction.ENGLAND_WALES,
     default_camera_lifespan_years: int | None = None,
     no_restricted_cameras_after: datetime.date | None = None,
+    foi_requester_retention_months: int | None = None,
 ) -> Organisation:
     """A new organisation; its settings change through ``assets.services.organisation_settings_update``, which
     derives its cameras again when the lifespan or the restrictions it follows change."""
@@ -61,6 +62,8 @@ def organisation_create(
     )
     if default_camera_lifespan_years is not None:
         organisation.default_camera_lifespan_years = default_camera_lifespan_years
+    if foi_requester_retention_months is not None:
+        organisation.foi_requester_retention_months = foi_requester_retention_months
     organisation.full_clean()
     organisation.save()
     register_changed(organisation_ids=[organisation.pk])

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from core.api.history import change_reason_field
 from core.api.serializers import RecordSerializer
 from foi.answers import question_answer
+from foi.api.casework import CASEWORK_FIELDS, CASEWORK_READ_ONLY_FIELDS, CaseworkFieldsSerializer, ExtensionSerializer
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import foi_request_deadline, organisations_user_manages_foi
@@ -18,7 +19,7 @@ class DeadlineSerializer(serializers.Serializer):
     rule = serializers.CharField()
 
 
-class FOIRequestSerializer(RecordSerializer):
+class FOIRequestSerializer(CaseworkFieldsSerializer, RecordSerializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Organisation.objects.none(),
@@ -53,6 +54,7 @@ class FOIRequestSerializer(RecordSerializer):
             "deadline",
             "question_count",
             "version_count",
+            *CASEWORK_FIELDS,
         ]
         read_only_fields = [
             "status",
@@ -60,6 +62,7 @@ class FOIRequestSerializer(RecordSerializer):
             "clarification_received_date",
             "answered_date",
             "due_date",
+            *CASEWORK_READ_ONLY_FIELDS,
         ]
         validators = []  # the service checks the reference is unique, naming the field
 
@@ -81,7 +84,7 @@ class FOIRequestSerializer(RecordSerializer):
             if len(managed) != 1:
                 raise serializers.ValidationError({"organisation": "Say which organisation received the request."})
             attrs["organisation"] = managed[0]
-        return attrs
+        return super().validate(attrs)
 
 
 class WithheldColumnSerializer(serializers.Serializer):
@@ -195,9 +198,10 @@ class ResponseVersionDetailSerializer(ResponseVersionSerializer):
 class FOIRequestDetailSerializer(FOIRequestSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
     versions = ResponseVersionSerializer(many=True, read_only=True)
+    extensions = ExtensionSerializer(many=True, read_only=True)
 
     class Meta(FOIRequestSerializer.Meta):
-        fields = [*FOIRequestSerializer.Meta.fields, "questions", "versions"]
+        fields = [*FOIRequestSerializer.Meta.fields, "questions", "versions", "extensions"]
 
 
 class IssueSerializer(serializers.Serializer):

@@ -33,6 +33,7 @@ urlpatterns = [
         name="foi-api-request-history",
     ),
     path("requests/<int:pk>/issue/", request_action("issue"), name="foi-api-request-issue"),
+    path("requests/<int:pk>/extend/", request_action("extend"), name="foi-api-request-extend"),
     path("requests/<int:pk>/withdraw/", request_action("withdraw"), name="foi-api-request-withdraw"),
     path(
         "requests/<int:pk>/clarification-requested/",

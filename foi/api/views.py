@@ -15,6 +15,7 @@ from core.api.history import history_schema, record_history_response
 from core.api.permissions import RecordWritePermission
 from core.api.renderers import FastJSONRenderer, XLSXRenderer
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_content_response
+from foi.api.casework import ExtendSerializer
 from foi.api.serializers import (
     DateSerializer,
     FOIRequestDetailSerializer,
@@ -38,6 +39,7 @@ from foi.services import (
     foi_request_clarification_request,
     foi_request_create,
     foi_request_delete,
+    foi_request_extend,
     foi_request_issue,
     foi_request_update,
     foi_request_withdraw,
@@ -145,6 +147,21 @@ class FOIRequestViewSet(OrganisationRecordViewSet):
     def withdraw(self, request, pk=None):
         foi_request = self.get_object()
         foi_request_withdraw(foi_request=foi_request)
+        return self.record_response(self.reread(foi_request))
+
+    @extend_schema(
+        request=ExtendSerializer,
+        responses={200: FOIRequestDetailSerializer},
+        description="Extend the deadline for the public interest test (FOIA s.10(3)) by 1 to 20 working days, counted "
+        "from the original due date after any earlier extension, 20 in all at most. Refused (400) for a Scottish "
+        "organisation (FOISA has no such extension) and for a request that is not open.",
+    )
+    @action(detail=True, methods=["post"], serializer_class=ExtendSerializer)
+    def extend(self, request, pk=None):
+        foi_request = self.get_object()
+        extension = ExtendSerializer(data=request.data)
+        extension.is_valid(raise_exception=True)
+        foi_request_extend(foi_request=foi_request, extended_by=request.user, **extension.validated_data)
         return self.record_response(self.reread(foi_request))
 
     @extend_schema(

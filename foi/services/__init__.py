@@ -1,5 +1,10 @@
-"""Writes for FOI requests: the request and its questions, and the responses issued (``requests``)."""
+"""Writes for FOI requests: the request and its questions, and the responses issued (``requests``); casework:
+extensions and assignment (``casework``), anonymising requesters (``requesters``), deadline reminders
+(``reminders``)."""
 
+from foi.services.casework import CASEWORK_INPUT_FIELDS, EXTENSION_MAX_WORKING_DAYS, foi_request_extend
+from foi.services.reminders import foi_reminders_send
+from foi.services.requesters import foi_request_anonymise_requester, foi_requesters_anonymise
 from foi.services.requests import (
     QUESTION_INPUT_FIELDS,
     REQUEST_INPUT_FIELDS,
@@ -17,6 +22,12 @@ from foi.services.requests import (
 )
 
 __all__ = [
+    "CASEWORK_INPUT_FIELDS",
+    "EXTENSION_MAX_WORKING_DAYS",
+    "foi_reminders_send",
+    "foi_request_anonymise_requester",
+    "foi_request_extend",
+    "foi_requesters_anonymise",
     "QUESTION_INPUT_FIELDS",
     "REQUEST_INPUT_FIELDS",
     "foi_request_clarification_receive",

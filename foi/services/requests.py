@@ -17,9 +17,10 @@ from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption, FOIReques
 from foi.deadlines import due_date
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.responses import response_content, response_workbook
+from foi.services.casework import CASEWORK_INPUT_FIELDS, check_assignee, extended_due_date_for
 from registry.models import Organisation
 
-REQUEST_INPUT_FIELDS = frozenset({"reference", "received_date", "subject", "request_text"})
+REQUEST_INPUT_FIELDS = frozenset({"reference", "received_date", "subject", "request_text"}) | CASEWORK_INPUT_FIELDS
 QUESTION_INPUT_FIELDS = frozenset(QUESTION_FIELDS)
 
 logger = logging.getLogger("cctv.foi")
@@ -34,15 +35,17 @@ def _check_fields(fields, allowed: frozenset[str], what: str) -> None:
 def _apply_due_date(foi_request: FOIRequest) -> None:
     """FOIA s.10 / FOISA s.10: 20 working days from receipt. Asking for clarification (FOIA s.1(3)) stops the
     request until it arrives, and the clarified request has a new 20-working-day period from that day."""
-    if foi_request.status == FOIRequestStatus.AWAITING_CLARIFICATION:
-        foi_request.due_date = None
-        return
     start = foi_request.clarification_received_date or foi_request.received_date
-    foi_request.due_date = due_date(start, foi_request.organisation.jurisdiction) if start else None
+    if foi_request.status == FOIRequestStatus.AWAITING_CLARIFICATION or not start:
+        foi_request.due_date = None
+    else:
+        foi_request.due_date = due_date(start, foi_request.organisation.jurisdiction)
+    foi_request.extended_due_date = extended_due_date_for(foi_request=foi_request)
 
 
 def _save_request(foi_request: FOIRequest, reason: str = "") -> FOIRequest:
     _apply_due_date(foi_request)
+    check_assignee(foi_request=foi_request)
     foi_request.full_clean()
     if reason:
         foi_request._change_reason = reason

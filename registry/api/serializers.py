@@ -20,6 +20,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "jurisdiction",
             "default_camera_lifespan_years",
             "no_restricted_cameras_after",
+            "foi_requester_retention_months",
             "role",
         ]
 

@@ -29,6 +29,7 @@ def test_an_administrator_changes_the_settings_and_the_cameras_follow(admin, api
         "adopted_restrictions": ["us-fcc-covered"],
         "default_camera_lifespan_years": 7,
         "no_restricted_cameras_after": "2024-04-01",
+        "foi_requester_retention_months": 24,
     }
     response = api_client_for(admin).patch(URL, body, format="json")
     assert response.status_code == 200, response.json()
@@ -38,6 +39,7 @@ def test_an_administrator_changes_the_settings_and_the_cameras_follow(admin, api
         "jurisdiction": "england-wales",
         "default_camera_lifespan_years": 7,
         "no_restricted_cameras_after": "2024-04-01",
+        "foi_requester_retention_months": 24,
         "role": "admin",
         "adopted_restrictions": ["us-fcc-covered"],
     }
@@ -82,6 +84,8 @@ def test_another_organisation_is_not_found(admin, api_client_for, other_council)
         ({"default_camera_lifespan_years": 0}, "default_camera_lifespan_years", "1"),
         ({"default_camera_lifespan_years": "ten"}, "default_camera_lifespan_years", "integer"),
         ({"no_restricted_cameras_after": "1 April"}, "no_restricted_cameras_after", "format"),
+        ({"foi_requester_retention_months": 0}, "foi_requester_retention_months", "1"),
+        ({"foi_requester_retention_months": 241}, "foi_requester_retention_months", "240"),
     ],
 )
 def test_bad_settings_are_400s_naming_the_field(admin, api_client_for, council, body, field, words):
@@ -108,9 +112,16 @@ class TestSettingsPage:
     def test_an_administrator_saves_the_settings(self, client, admin, council, hikvision_camera):
         client.force_login(admin)
         form = client.get(PAGE).context["form"]
-        data = form_data(form, default_camera_lifespan_years="5", followed_restrictions=["uk-2022-nil"])
+        data = form_data(
+            form,
+            default_camera_lifespan_years="5",
+            followed_restrictions=["uk-2022-nil"],
+            foi_requester_retention_months="12",
+        )
         response = client.post(PAGE, data, follow=True)
         assert "settings saved" in response.text
+        council.refresh_from_db()
+        assert council.foi_requester_retention_months == 12
         hikvision_camera.refresh_from_db()
         assert hikvision_camera.restricted is True
         assert hikvision_camera.end_of_life_date == datetime.date(2025, 1, 15)

@@ -22,6 +22,7 @@ def test_a_member_sees_only_their_organisations_with_their_role(council, other_c
             "jurisdiction": "england-wales",
             "default_camera_lifespan_years": 10,
             "no_restricted_cameras_after": None,
+            "foi_requester_retention_months": 36,
             "role": "viewer",
             "adopted_restrictions": [],
         }
