@@ -1,4 +1,5 @@
-"""Writes for FOI requests: the request and its questions, and the responses issued (``requests``)."""
+"""Writes for FOI requests: the request and its questions, and the responses issued (``requests``); internal
+reviews and appeals (``reviews``)."""
 
 from foi.services.requests import (
     QUESTION_INPUT_FIELDS,
@@ -15,8 +16,12 @@ from foi.services.requests import (
     question_delete,
     question_update,
 )
+from foi.services.reviews import appeal_record, review_decide, review_request
 
 __all__ = [
+    "appeal_record",
+    "review_decide",
+    "review_request",
     "QUESTION_INPUT_FIELDS",
     "REQUEST_INPUT_FIELDS",
     "foi_request_clarification_receive",
