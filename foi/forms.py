@@ -11,6 +11,7 @@ from core.govuk import GovukDateField, name_required_errors
 from core.views import change_reason_field
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
+from foi.review_forms import OutcomeFields
 from registry.models import SiteCategory
 
 # Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.
@@ -75,7 +76,7 @@ class DateForm(forms.Form):
         self.fields["date"].error_messages["required"] = f"Enter the {label[0].lower()}{label[1:]}"
 
 
-class IssueForm(forms.Form):
+class IssueForm(OutcomeFields):
     reason = forms.CharField(
         max_length=200,
         required=False,

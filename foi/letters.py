@@ -7,11 +7,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpResponse
+
 from foi.choices import QUALIFIED_EXEMPTIONS, Exemption, Law, Outcome
 from foi.outcomes import COST_LIMITS, Decision, hours_text
 from foi.wording import long_date
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NO_LETTER = "This version was issued before response letters were kept, so it has no letter."
+# FOIA Code of Practice and FOISA s.20(5): the requester asks for a review within 40 working days of the response.
 REVIEW_REQUEST_WORKING_DAYS = 40
 
 # Where a requester takes a complaint after an internal review: FOIA s.50, FOISA s.47.
@@ -209,3 +213,10 @@ def letter_docx(paragraphs: list[Paragraph], *, title: str) -> bytes:
 
 def letter_filename(reference: str, number: int) -> str:
     return f"{reference}-letter-v{number}.docx"
+
+
+def letter_response(*, content: bytes, reference: str, number: int) -> HttpResponse:
+    """A letter already frozen, as a download."""
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{letter_filename(reference, number)}"'
+    return response

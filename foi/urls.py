@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from foi import views
+from foi import review_views, views
 
 app_name = "foi"
 
@@ -11,10 +11,14 @@ urlpatterns = [
     path("new/", views.RequestCreateView.as_view(), name="request-create"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("<int:pk>/issue/", views.request_issue, name="request-issue"),
+    path("<int:pk>/reviews/", review_views.review_create, name="review-create"),
+    path("<int:pk>/reviews/<int:review_pk>/decide/", review_views.review_decide, name="review-decide"),
+    path("<int:pk>/appeals/", review_views.appeal_create, name="appeal-create"),
     path("<int:pk>/<slug:action>/", views.request_transition, name="request-transition"),
     path("<int:pk>/questions/new/", views.QuestionEditView.as_view(), name="question-create"),
     path("<int:pk>/questions/preview/", views.question_preview, name="question-preview"),
     path("<int:pk>/questions/<int:question_pk>/", views.QuestionEditView.as_view(), name="question-edit"),
     path("<int:pk>/questions/<int:question_pk>/delete/", views.question_delete, name="question-delete"),
     path("<int:pk>/versions/<int:number>/response.xlsx", views.version_download, name="version-download"),
+    path("<int:pk>/versions/<int:number>/letter.docx", review_views.letter_download, name="version-letter"),
 ]

@@ -11,13 +11,12 @@ from django.utils import timezone
 from core.changes import with_reason
 from foi.choices import AppealDecision, Regulator, ReviewOutcome
 from foi.deadlines import working_days_after
+from foi.letters import REVIEW_REQUEST_WORKING_DAYS
 from foi.models import Appeal, FOIRequest, ResponseVersion, Review
 from foi.services.requests import foi_request_issue
 
 # FOIA Code of Practice part 5 and FOISA s.21: the review is answered within 20 working days.
 REVIEW_WORKING_DAYS = 20
-# FOIA Code of Practice and FOISA s.20(5): the requester asks within 40 working days of the response.
-REVIEW_REQUEST_WORKING_DAYS = 40
 INTERNAL_REVIEW = "Internal review"
 # Outcomes that change the answer, so a new version must be issued.
 CHANGES_THE_ANSWER = frozenset({ReviewOutcome.PARTLY_OVERTURNED, ReviewOutcome.OVERTURNED})
@@ -25,15 +24,6 @@ CHANGES_THE_ANSWER = frozenset({ReviewOutcome.PARTLY_OVERTURNED, ReviewOutcome.O
 
 def latest_version(foi_request: FOIRequest) -> ResponseVersion | None:
     return foi_request.versions.order_by("number").last()
-
-
-def review_late_warning(review: Review) -> str:
-    if not review.requested_late:
-        return ""
-    return (
-        f"The review was asked for more than {REVIEW_REQUEST_WORKING_DAYS} working days after the response; the "
-        "council need not review it, but it has been recorded."
-    )
 
 
 def _not_in_future(day: datetime.date, field: str) -> None:
