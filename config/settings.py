@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CameraStatusEnum": "assets.choices.CameraStatus",
         "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
+        "FOIOutcomeEnum": "foi.choices.Outcome",
+        "ReviewOutcomeEnum": "foi.choices.ReviewOutcome",
         "CountryCodeEnum": "core.api.schema.country_codes",
     },
 }

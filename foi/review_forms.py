@@ -107,7 +107,8 @@ def review_page_forms(casework: dict) -> dict:
 def add_service_errors(form, error: ValidationError, renamed: dict[str, str] | None = None) -> None:
     """A service's refusal at the form's field of the same name (or ``renamed``), else above the form."""
     renamed = renamed or {}
-    for field, field_messages in getattr(error, "error_dict", {"__all__": error.error_list}).items():
+    errors = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
+    for field, field_messages in errors.items():
         name = renamed.get(field, field)
         for message in ValidationError(field_messages).messages:
             form.add_error(name if name in form.fields else None, message)

@@ -83,8 +83,13 @@ class RequestDetailView(HistorySectionMixin, RegisterDetailView):
             questions=questions,
             versions=foi_request.versions.all(),
             can_manage=can_manage,
-            issue_form=IssueForm(),
-            **{"date_form": _date_form(foi_request), **review_page_forms(casework), **casework, **kwargs},
+            **{
+                "date_form": _date_form(foi_request),
+                "issue_form": IssueForm(),
+                **review_page_forms(casework),
+                **casework,
+                **kwargs,
+            },
         )
 
 

@@ -136,7 +136,7 @@ ROUTES: list[Route] = [
     r("foi:request-create", "GET",                         LOGIN, 403, 403, 200, 200, 200, may=FOI),
     r("foi:request-create", "POST",                        LOGIN, 403, 403, 200, 200, 200, may=FOI),
     r("foi:request-detail", "GET",                         LOGIN, 200, 200, 200, 200, 404, may=READ),
-    r("foi:request-issue", "POST",                         LOGIN, 403, 403, 302, 302, 404, may=FOI),
+    r("foi:request-issue", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:request-transition", "POST",                    LOGIN, 403, 403, 302, 302, 404, may=FOI),
     r("foi:question-create", "GET",                        LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:question-create", "POST",                       LOGIN, 403, 403, 200, 200, 404, may=FOI),
@@ -145,6 +145,14 @@ ROUTES: list[Route] = [
     r("foi:question-edit", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:question-delete", "POST",                       LOGIN, 403, 403, 302, 302, 404, may=FOI),
     r("foi:version-download", "GET",                       LOGIN, 200, 200, 200, 200, 404, may=READ),
+    r("foi:version-letter", "GET",                         LOGIN, 200, 200, 200, 200, 404, may=READ),
+    r("foi:version-letter", "POST",                        LOGIN, 405, 405, 405, 405, 405),
+    r("foi:review-create", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:review-create", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:review-decide", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:review-decide", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:appeal-create", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:appeal-create", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
 
     # API: organisations, sites and site categories
     r("organisation-list", "GET",                          401, 200, 200, 200, 200, 200, may=READ),
@@ -205,6 +213,12 @@ ROUTES: list[Route] = [
     r("foi-api-version-detail", "PATCH",                   401, 400, 400, 400, 400, 404, may=NOBODY),
     r("foi-api-version-detail", "DELETE",                  401, 400, 400, 400, 400, 404, may=NOBODY),
     r("foi-api-version-xlsx", "GET",                       401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-version-letter", "GET",                     401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-review-list", "GET",                        401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-review-list", "POST",                       401, 403, 403, 400, 400, 404, may=FOI),
+    r("foi-api-review-decide", "POST",                     401, 403, 403, 400, 400, 404, may=FOI),
+    r("foi-api-appeal-list", "GET",                        401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-appeal-list", "POST",                       401, 403, 403, 400, 400, 404, may=FOI),
 ]
 # fmt: on
 

@@ -48,11 +48,9 @@ class LetterView(NestedInRequestMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     @extend_schema(
-        responses={
-            (200, DOCX_CONTENT_TYPE): OpenApiTypes.BINARY,
-            404: OpenApiResponse(description="No such version, or " + NO_LETTER[0].lower() + NO_LETTER[1:]),
-        },
-        description="The response letter (.docx) of one issued version, byte for byte as issued.",
+        responses={(200, DOCX_CONTENT_TYPE): OpenApiTypes.BINARY},
+        description="The response letter (.docx) of one issued version, byte for byte as issued. A 404 for a "
+        "version issued before letters were kept says so.",
     )
     def letter(self, request, *args, **kwargs):
         version = get_object_or_404(
