@@ -95,12 +95,28 @@ class AppealForm(forms.Form):
         name_required_errors(self)
 
 
+class AppealDecisionForm(forms.Form):
+    prefix = "regulator"
+    decision = forms.ChoiceField(
+        choices=[("", "Choose the decision"), *AppealDecision.choices], label="Regulator's decision"
+    )
+    decision_date = GovukDateField(label="Date of the decision notice")
+    decision_notice_reference = forms.CharField(
+        max_length=50, required=False, label="Decision notice reference", help_text="Left empty, it stays as recorded."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_required_errors(self)
+
+
 def review_page_forms(casework: dict) -> dict:
     """The blank forms for the request page's open next steps (``foi.review_selectors.request_casework``)."""
     return {
         "review_form": ReviewRequestForm() if casework["may_request_review"] else None,
         "decision_form": ReviewDecisionForm() if casework["may_decide_review"] else None,
         "appeal_form": AppealForm() if casework["may_appeal"] else None,
+        "appeal_decision_form": AppealDecisionForm() if casework["may_decide_appeal"] else None,
     }
 
 

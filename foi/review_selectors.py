@@ -59,11 +59,15 @@ def request_casework(*, foi_request: FOIRequest, can_manage: bool) -> dict:
     appeals, and which next steps are open."""
     reviews = list(foi_request.reviews.all())
     open_review = next((review for review in reviews if not review.outcome), None)
+    appeals = list(foi_request.appeals.all())
+    open_appeal = next((appeal for appeal in appeals if not appeal.decision), None)
     return {
         "letter_preview": letter_preview(foi_request=foi_request) if can_manage else None,
         "reviews": [(review, review_late_warning(review)) for review in reviews],
         "open_review": open_review,
-        "appeals": list(foi_request.appeals.all()),
+        "appeals": appeals,
+        "open_appeal": open_appeal,
+        "may_decide_appeal": can_manage and open_appeal is not None,
         "may_request_review": can_manage and bool(foi_request.versions.all()) and open_review is None,
         "may_decide_review": can_manage and open_review is not None,
         "may_appeal": can_manage and any(review.outcome for review in reviews),

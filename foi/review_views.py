@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 from foi import services
 from foi.letters import NO_LETTER, letter_response
 from foi.models import FOIRequest, ResponseVersion
-from foi.review_forms import AppealForm, ReviewDecisionForm, ReviewRequestForm, add_service_errors
+from foi.review_forms import (
+    AppealDecisionForm,
+    AppealForm,
+    ReviewDecisionForm,
+    ReviewRequestForm,
+    add_service_errors,
+)
 from foi.review_selectors import review_late_warning
 from foi.views import RequestDetailView, _request_for
 
@@ -78,6 +84,23 @@ def appeal_create(request, pk: int):
             messages.success(request, f"Appeal to the {appeal.get_regulator_display()} recorded.")
             return redirect(foi_request)
     return show_request_again(request, pk, appeal_form=form)
+
+
+@login_required
+@require_POST
+def appeal_decide(request, pk: int, appeal_pk: int):
+    foi_request = _managed_request(request, pk)
+    appeal = get_object_or_404(foi_request.appeals.all(), pk=appeal_pk)
+    form = AppealDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            appeal = services.appeal_decide(appeal=appeal, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Decision of the {appeal.get_regulator_display()} recorded.")
+            return redirect(foi_request)
+    return show_request_again(request, pk, appeal_decision_form=form)
 
 
 @login_required

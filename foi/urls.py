@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/reviews/", review_views.review_create, name="review-create"),
     path("<int:pk>/reviews/<int:review_pk>/decide/", review_views.review_decide, name="review-decide"),
     path("<int:pk>/appeals/", review_views.appeal_create, name="appeal-create"),
+    path("<int:pk>/appeals/<int:appeal_pk>/decide/", review_views.appeal_decide, name="appeal-decide"),
     path("<int:pk>/<slug:action>/", views.request_transition, name="request-transition"),
     path("<int:pk>/questions/new/", views.QuestionEditView.as_view(), name="question-create"),
     path("<int:pk>/questions/preview/", views.question_preview, name="question-preview"),

@@ -153,6 +153,8 @@ ROUTES: list[Route] = [
     r("foi:review-decide", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:appeal-create", "GET",                          LOGIN, 405, 405, 405, 405, 405),
     r("foi:appeal-create", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:appeal-decide", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:appeal-decide", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
 
     # API: organisations, sites and site categories
     r("organisation-list", "GET",                          401, 200, 200, 200, 200, 200, may=READ),
@@ -219,6 +221,7 @@ ROUTES: list[Route] = [
     r("foi-api-review-decide", "POST",                     401, 403, 403, 400, 400, 404, may=FOI),
     r("foi-api-appeal-list", "GET",                        401, 200, 200, 200, 200, 404, may=READ),
     r("foi-api-appeal-list", "POST",                       401, 403, 403, 400, 400, 404, may=FOI),
+    r("foi-api-appeal-decide", "POST",                     401, 403, 403, 400, 400, 404, may=FOI),
 ]
 # fmt: on
 

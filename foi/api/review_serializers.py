@@ -110,3 +110,11 @@ class AppealSerializer(serializers.ModelSerializer):
             "decision_date",
         ]
         read_only_fields = ["id", "regulator"]
+
+
+class AppealDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=AppealDecision.choices)
+    decision_date = serializers.DateField(help_text="The date of the regulator's decision notice.")
+    decision_notice_reference = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=50, help_text="Kept as recorded when left empty."
+    )

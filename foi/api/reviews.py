@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from core.api.exceptions import FieldErrorsSerializer
 from core.api.renderers import FastJSONRenderer
 from foi.api.review_serializers import (
+    AppealDecisionSerializer,
     AppealSerializer,
     ReviewDecisionSerializer,
     ReviewRequestSerializer,
@@ -19,7 +20,7 @@ from foi.api.review_serializers import (
 from foi.api.views import ManagesFOIOrReadOnly, NestedInRequestMixin
 from foi.letters import DOCX_CONTENT_TYPE, NO_LETTER, letter_response
 from foi.models import Appeal, ResponseVersion, Review
-from foi.services import appeal_record, review_decide, review_request
+from foi.services import appeal_decide, appeal_record, review_decide, review_request
 
 FIELD_ERRORS = OpenApiResponse(FieldErrorsSerializer, description="The field at fault and what to do.")
 
@@ -131,3 +132,14 @@ class AppealViewSet(NestedInRequestMixin, viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         appeal = appeal_record(foi_request=self.get_foi_request(), **body.validated_data)
         return Response(AppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AppealDecisionSerializer,
+        responses={200: AppealSerializer, 400: FIELD_ERRORS},
+        description="Record the regulator's decision on an appeal recorded without one, once.",
+    )
+    def decide(self, request, *args, **kwargs):
+        appeal = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        body = AppealDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return Response(AppealSerializer(appeal_decide(appeal=appeal, **body.validated_data)).data)

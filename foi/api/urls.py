@@ -72,4 +72,9 @@ urlpatterns = [
         reviews.AppealViewSet.as_view({"get": "list", "post": "create"}),
         name="foi-api-appeal-list",
     ),
+    path(
+        "requests/<int:request_pk>/appeals/<int:pk>/decide/",
+        reviews.AppealViewSet.as_view({"post": "decide"}),
+        name="foi-api-appeal-decide",
+    ),
 ]

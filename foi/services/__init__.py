@@ -16,9 +16,10 @@ from foi.services.requests import (
     question_delete,
     question_update,
 )
-from foi.services.reviews import appeal_record, review_decide, review_request
+from foi.services.reviews import appeal_decide, appeal_record, review_decide, review_request
 
 __all__ = [
+    "appeal_decide",
     "appeal_record",
     "review_decide",
     "review_request",

@@ -152,15 +152,7 @@ def appeal_record(
         raise ValidationError(
             {"appealed_date": f"An appeal cannot come before the review's outcome ({review.decided_date:%d %B %Y})."}
         )
-    if decision and decision not in AppealDecision.values:
-        raise ValidationError({"decision": f"Choose the decision: one of {', '.join(AppealDecision.values)}."})
-    if bool(decision) != bool(decision_date):
-        field = "decision_date" if decision else "decision"
-        raise ValidationError({field: "Give the regulator's decision and the date of its decision notice together."})
-    if decision_date:
-        _not_in_future(decision_date, "decision_date")
-        if decision_date < appealed_date:
-            raise ValidationError({"decision_date": "A decision cannot come before the appeal."})
+    _check_appeal_decision(decision=decision, decision_date=decision_date, appealed_date=appealed_date)
     appeal = Appeal(
         request=foi_request,
         regulator=Regulator.for_law(foi_request.law),
@@ -171,5 +163,38 @@ def appeal_record(
     )
     appeal.full_clean()
     with_reason(appeal, f"Appeal to the {appeal.get_regulator_display()} recorded")
+    appeal.save()
+    return appeal
+
+
+def _check_appeal_decision(*, decision: str, decision_date: datetime.date | None, appealed_date: datetime.date) -> None:
+    if decision and decision not in AppealDecision.values:
+        raise ValidationError({"decision": f"Choose the decision: one of {', '.join(AppealDecision.values)}."})
+    if bool(decision) != bool(decision_date):
+        field = "decision_date" if decision else "decision"
+        raise ValidationError({field: "Give the regulator's decision and the date of its decision notice together."})
+    if decision_date:
+        _not_in_future(decision_date, "decision_date")
+        if decision_date < appealed_date:
+            raise ValidationError({"decision_date": "A decision cannot come before the appeal."})
+
+
+@transaction.atomic
+def appeal_decide(
+    *, appeal: Appeal, decision: str, decision_date: datetime.date | None, decision_notice_reference: str = ""
+) -> Appeal:
+    """Record the regulator's decision on an appeal, once; the decision notice's reference may come with it."""
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if appeal.decision:
+        raise ValidationError({"decision": f"This appeal was already decided ({appeal.get_decision_display()})."})
+    if not decision:
+        raise ValidationError({"decision": f"Choose the decision: one of {', '.join(AppealDecision.values)}."})
+    _check_appeal_decision(decision=decision, decision_date=decision_date, appealed_date=appeal.appealed_date)
+    appeal.decision = decision
+    appeal.decision_date = decision_date
+    if (decision_notice_reference or "").strip():
+        appeal.decision_notice_reference = decision_notice_reference.strip()
+    appeal.full_clean()
+    with_reason(appeal, f"Appeal decided: {appeal.get_decision_display().lower()}")
     appeal.save()
     return appeal

@@ -132,6 +132,19 @@ def test_appeals_through_the_api(answered, foi_client, viewer_client):
     assert created.status_code == 201, created.data
     assert created.data["regulator"] == "ico" and created.data["regulator_label"] == "Information Commissioner's Office"
     assert viewer_client.get(url).data[0]["decision_notice_reference"] == "IC-1"
+    decide = f"{url}{created.data['id']}/decide/"
+    body = {"decision": "not-upheld", "decision_date": "2024-11-01", "decision_notice_reference": "IC-1-DN"}
+    assert viewer_client.post(decide, body, format="json").status_code == 403
+    missing = foi_client.post(decide, {"decision": "not-upheld"}, format="json")
+    assert missing.status_code == 400 and "decision_date" in missing.data
+    decided = foi_client.post(decide, body, format="json")
+    assert decided.status_code == 200, decided.data
+    assert (
+        decided.data["decision_label"] == "Complaint not upheld"
+        and decided.data["decision_notice_reference"] == "IC-1-DN"
+    )
+    assert foi_client.post(decide, body, format="json").status_code == 400
+    assert foi_client.post(f"{url}999999/decide/", body, format="json").status_code == 404
 
 
 def test_another_council_never_reaches_the_reviews(answered, other_council):

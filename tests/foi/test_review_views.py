@@ -126,7 +126,23 @@ def test_recording_a_review_its_outcome_and_an_appeal(officer_client, open_reque
         follow=True,
     )
     assert "Appeal to the Information Commissioner&#x27;s Office recorded." in recorded.content.decode()
-    assert "IC-99" in recorded.content.decode()
+    page = recorded.content.decode()
+    assert "IC-99" in page and "Record the decision of the Information Commissioner" in page
+    appeal = open_request.appeals.get()
+    decide = f"/foi/{open_request.pk}/appeals/{appeal.pk}/decide/"
+    refused = officer_client.post(decide, {"regulator-decision": "upheld"}).content.decode()
+    assert "Enter the date of the decision notice" in refused and 'href="#id_regulator-decision_date_0"' in refused
+    decided = officer_client.post(
+        decide,
+        {"regulator-decision": "upheld", **_date("regulator", "decision_date", datetime.date(2024, 11, 1))},
+        follow=True,
+    )
+    page = decided.content.decode()
+    assert (
+        "recorded." in page
+        and "Decision of the Information Commissioner" in page
+        and "Complaint upheld, 1 Nov 2024" in page
+    )
 
 
 def test_viewers_see_reviews_but_no_forms(council, open_request):

@@ -216,3 +216,20 @@ def test_an_appeal_follows_a_decided_review_to_the_laws_regulator(council, scott
         Regulator.SIC
     )
     assert Appeal.objects.count() == 2
+
+
+def test_the_regulators_decision_is_recorded_once(council):
+    foi_request = _answered(council, issued_on=datetime.date(2024, 7, 1))
+    review = services.review_request(foi_request=foi_request, requested_date=datetime.date(2024, 7, 2), grounds="x")
+    services.review_decide(review=review, outcome=ReviewOutcome.UPHELD, decided_date=datetime.date(2024, 7, 10))
+    appeal = services.appeal_record(
+        foi_request=foi_request, appealed_date=datetime.date(2024, 8, 1), decision_notice_reference="IC-1"
+    )
+    assert "decision" in _refused(services.appeal_decide, appeal=appeal, decision="", decision_date=None)
+    early = _refused(services.appeal_decide, appeal=appeal, decision="upheld", decision_date=datetime.date(2024, 7, 31))
+    assert "cannot come before the appeal" in early["decision_date"][0]
+    appeal = services.appeal_decide(appeal=appeal, decision="partly-upheld", decision_date=datetime.date(2024, 11, 4))
+    assert appeal.decision_notice_reference == "IC-1" and appeal.get_decision_display() == "Complaint partly upheld"
+    assert appeal.history.first().history_change_reason == "Appeal decided: complaint partly upheld"
+    again = _refused(services.appeal_decide, appeal=appeal, decision="upheld", decision_date=datetime.date(2024, 11, 5))
+    assert "already decided" in again["decision"][0]
