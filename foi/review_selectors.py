@@ -1,6 +1,7 @@
 """Reads for the request page's letter preview, internal reviews and appeals."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -9,7 +10,7 @@ from django.utils import timezone
 from foi.choices import FOIRequestStatus
 from foi.letters import REVIEW_REQUEST_WORKING_DAYS, Paragraph, letter_paragraphs
 from foi.models import FOIRequest, Review
-from foi.outcomes import Decision, derived_outcome
+from foi.outcomes import Decision, check_decision, derived_outcome
 from foi.responses import response_content
 
 
@@ -18,11 +19,21 @@ class LetterPreview:
     paragraphs: list[Paragraph]
     outcome_label: str
     problems: list[str]
+    # Whether the officer chose the outcome (the issue form's "Preview the letter"), or it was worked out.
+    chosen: bool = False
 
 
-def letter_preview(*, foi_request: FOIRequest) -> LetterPreview | None:
-    """The letter the next version would send, built now by the function that freezes it, with the outcome worked
-    out from the answers; None when nothing can be issued."""
+def letter_preview(
+    *,
+    foi_request: FOIRequest,
+    outcome: str = "",
+    cost_estimate_hours: Decimal | None = None,
+    advice_and_assistance: str = "",
+    reason: str = "",
+) -> LetterPreview | None:
+    """The letter the next version would send, built now by the function that freezes it; None when nothing can
+    be issued. Without an ``outcome`` it is worked out from the answers; a chosen one is checked as issuing would
+    check it (a ValidationError naming the field)."""
     if foi_request.status in (FOIRequestStatus.WITHDRAWN, FOIRequestStatus.AWAITING_CLARIFICATION):
         return None
     if not foi_request.questions.exists():
@@ -33,16 +44,22 @@ def letter_preview(*, foi_request: FOIRequest) -> LetterPreview | None:
         content = response_content(foi_request=foi_request, issued_at=issued_at, version=number)
     except ValidationError as error:
         return LetterPreview(paragraphs=[], outcome_label="", problems=error.messages)
-    decision = Decision(outcome=derived_outcome(content["questions"]))
+    decision = Decision(
+        outcome=outcome or derived_outcome(content["questions"]),
+        cost_estimate_hours=cost_estimate_hours,
+        advice_and_assistance=(advice_and_assistance or "").strip(),
+    )
+    if outcome or cost_estimate_hours is not None or decision.advice_and_assistance:
+        check_decision(decision=decision, law=foi_request.law, questions=content["questions"])
     paragraphs = letter_paragraphs(
         content=content,
         law=foi_request.law,
         decision=decision,
         due=foi_request.effective_due_date,
         issued_on=timezone.localdate(issued_at),
-        reason="as given when issuing" if number > 1 else "",
+        reason=reason.strip() or ("as given when issuing" if number > 1 else ""),
     )
-    return LetterPreview(paragraphs=paragraphs, outcome_label=decision.label, problems=[])
+    return LetterPreview(paragraphs=paragraphs, outcome_label=decision.label, problems=[], chosen=bool(outcome))
 
 
 def review_late_warning(review: Review) -> str:

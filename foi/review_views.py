@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from foi import services
+from foi.forms import IssueForm
 from foi.letters import NO_LETTER, letter_response
 from foi.models import FOIRequest, ResponseVersion
 from foi.review_forms import (
@@ -17,7 +18,7 @@ from foi.review_forms import (
     ReviewRequestForm,
     add_service_errors,
 )
-from foi.review_selectors import review_late_warning
+from foi.review_selectors import letter_preview, review_late_warning
 from foi.views import RequestDetailView, _request_for
 
 
@@ -32,6 +33,27 @@ def show_request_again(request, pk: int, **forms_with_errors):
 
 def _managed_request(request, pk: int) -> FOIRequest:
     return _request_for(request.user, pk, manage=True)
+
+
+@login_required
+@require_POST
+def letter_preview_with_outcome(request, pk: int):
+    """The request page with the letter previewed for the outcome typed in the issue form; nothing is written."""
+    foi_request = _managed_request(request, pk)
+    form = IssueForm(request.POST)
+    preview = None
+    if form.is_valid():
+        try:
+            preview = letter_preview(
+                foi_request=foi_request, reason=form.cleaned_data["reason"], **form.outcome_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
+        return show_request_again(request, pk, issue_form=form)
+    detail = RequestDetailView(request=request, kwargs={"pk": pk})
+    detail.object = _request_for(request.user, pk)
+    return render(request, detail.template_name, detail.get_context_data(issue_form=form, letter_preview=preview))
 
 
 @login_required

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.RequestCreateView.as_view(), name="request-create"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("<int:pk>/issue/", views.request_issue, name="request-issue"),
+    path("<int:pk>/letter-preview/", review_views.letter_preview_with_outcome, name="letter-preview"),
     path("<int:pk>/reviews/", review_views.review_create, name="review-create"),
     path("<int:pk>/reviews/<int:review_pk>/decide/", review_views.review_decide, name="review-decide"),
     path("<int:pk>/appeals/", review_views.appeal_create, name="appeal-create"),

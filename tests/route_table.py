@@ -147,6 +147,8 @@ ROUTES: list[Route] = [
     r("foi:version-download", "GET",                       LOGIN, 200, 200, 200, 200, 404, may=READ),
     r("foi:version-letter", "GET",                         LOGIN, 200, 200, 200, 200, 404, may=READ),
     r("foi:version-letter", "POST",                        LOGIN, 405, 405, 405, 405, 405),
+    r("foi:letter-preview", "GET",                         LOGIN, 405, 405, 405, 405, 405),
+    r("foi:letter-preview", "POST",                        LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:review-create", "GET",                          LOGIN, 405, 405, 405, 405, 405),
     r("foi:review-create", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:review-decide", "GET",                          LOGIN, 405, 405, 405, 405, 405),

@@ -1,5 +1,5 @@
-"""An FOI officer refuses a request on cost (an estimate under the limit is refused, one over it issued), reads the
-letter preview, downloads the frozen letter, and records an internal review and its outcome; axe on each step."""
+"""An FOI officer refuses a request on cost (an estimate under the limit is refused, one over it previewed in the
+letter and issued), downloads the frozen letter, and records an internal review and its outcome; axe on each step."""
 
 import datetime
 import io
@@ -57,7 +57,14 @@ def test_an_officer_refuses_on_cost_issues_the_letter_and_records_a_review(page,
     failures["cost refusal under the limit"] = serious_accessibility_violations(page)
     screenshot(page, "foi-cost-refusal-error")
 
+    # Over the limit: the letter is previewed with the refusal before it is issued.
     page.get_by_label("Estimated hours of work (refusal on cost)").fill("30")
+    page.get_by_role("button", name="Preview the letter").click()
+    preview = page.locator(".app-letter-preview")
+    expect(preview).to_contain_text("With the outcome chosen below (refused: cost limit).")
+    expect(preview).to_contain_text("would take 30 hours of staff time")
+    expect(preview).to_contain_text("Ask about one site at a time.")
+    failures["letter preview with the refusal"] = serious_accessibility_violations(page)
     page.get_by_role("button", name="Issue response").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Response issued.")
     versions = page.get_by_role("table", name="Versions of the response")

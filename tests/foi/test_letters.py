@@ -200,3 +200,22 @@ def test_viewers_see_no_preview(council, client):
     foi_request = _request(council)
     client.force_login(factories.user_with_role(council, Role.VIEWER))
     assert "Preview of the response letter" not in client.get(foi_request.get_absolute_url()).content.decode()
+
+
+def test_the_page_previews_the_letter_with_the_outcome_chosen(council, client):
+    foi_request = _request(council)
+    client.force_login(factories.user_with_role(council, Role.FOI))
+    url = f"/foi/{foi_request.pk}/letter-preview/"
+    under = client.post(url, {"outcome": "refused-cost", "cost_estimate_hours": "18", "advice_and_assistance": "x"})
+    assert under.status_code == 200 and "18 hours is not over the cost limit" in under.content.decode()
+    over = client.post(
+        url, {"outcome": "refused-cost", "cost_estimate_hours": "18.5", "advice_and_assistance": "Ask about one site."}
+    )
+    page = over.content.decode()
+    assert "With the outcome chosen below (refused: cost limit)." in page
+    assert "would take 18.5 hours of staff time" in page and "Ask about one site." in page
+    assert 'value="18.5"' in page
+    assert not foi_request.versions.exists()
+    viewer = Client()
+    viewer.force_login(factories.user_with_role(council, Role.VIEWER))
+    assert viewer.post(url, {}).status_code == 403
