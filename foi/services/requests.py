@@ -280,7 +280,7 @@ def foi_request_issue(
         if foi_request.status != FOIRequestStatus.ANSWERED:
             foi_request.status = FOIRequestStatus.ANSWERED
             foi_request.answered_date = timezone.localdate(issued_at)
-        _save_request(foi_request, reason=f"Response v{number} issued: {decision.label.lower()}")
+        _save_request(foi_request, reason=f"Response v{number} issued")
     log_event(
         logger,
         "foi_request.issued",

@@ -167,4 +167,4 @@ def test_a_new_version_can_change_the_outcome_and_the_request_follows(council):
     foi_request.refresh_from_db()
     assert foi_request.outcome == Outcome.NOT_HELD
     assert list(foi_request.versions.values_list("outcome", flat=True)) == [Outcome.GRANTED, Outcome.NOT_HELD]
-    assert foi_request.history.first().history_change_reason == "Response v2 issued: information not held"
+    assert foi_request.history.first().history_change_reason == "Response v2 issued"
