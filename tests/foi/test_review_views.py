@@ -62,6 +62,11 @@ def test_a_cost_refusal_under_the_limit_is_shown_at_the_field(officer_client, op
     assert version.outcome == "refused-cost" and version.letter
     page = officer_client.get(open_request.get_absolute_url()).content.decode()
     assert "Refused: cost limit" in page and "Estimate: 19.0 hours" in page
+    # The cells follow the headings: Outcome, then Spreadsheet, then Letter.
+    headings = page.split("Versions of the response issued", 1)[1].split("</thead>", 1)[0]
+    assert headings.index(">Outcome<") < headings.index(">Spreadsheet<") < headings.index(">Letter<")
+    row = page.split('<th scope="row" class="govuk-table__header">1</th>', 1)[1].split("</tr>", 1)[0]
+    assert row.index("Refused: cost limit") < row.index("response.xlsx") < row.index("letter.docx")
     assert f'href="/foi/{open_request.pk}/versions/1/letter.docx"' in page
 
 
