@@ -219,3 +219,23 @@ def test_the_page_previews_the_letter_with_the_outcome_chosen(council, client):
     viewer = Client()
     viewer.force_login(factories.user_with_role(council, Role.VIEWER))
     assert viewer.post(url, {}).status_code == 403
+
+
+def test_a_scottish_letter_weighs_the_public_interest_for_s35_but_not_s38(db):
+    fife = factories.organisation(name="Fife Council", slug="fife", jurisdiction=Jurisdiction.SCOTLAND)
+    factories.camera(factories.site(fife, name="Fife Library"), asset_tag="FIFE-1")
+    foi_request = _request(
+        fife,
+        disclosed_columns=["asset_tag"],
+        withheld=[
+            {"column": "location_description", "exemption": "foisa-s35", "reasoning": "Crime prevention."},
+            {"column": "serial_number", "exemption": "foisa-s38", "reasoning": "Personal information."},
+        ],
+    )
+    text = paragraphs(bytes(services.foi_request_issue(foi_request=foi_request).letter))
+    s35 = text.index(next(line for line in text if line.startswith("Exemption: s.35 Law enforcement (FOISA)")))
+    assert "section 35 of the Freedom of Information (Scotland) Act 2002" in text[s35]
+    assert text[s35 + 1].startswith("Public interest test")
+    s38 = text.index(next(line for line in text if line.startswith("Exemption: s.38 Personal information (FOISA)")))
+    assert text[s38 + 1].startswith("This exemption is absolute")
+    assert "Our decision: Partly granted" in text
