@@ -201,6 +201,7 @@ SPECTACULAR_SETTINGS = {
         "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
         "OutcomeEnum": "foi.choices.Outcome",
         "ExemptionEnum": "foi.choices.Exemption",
+        "ReviewOutcomeEnum": "foi.choices.ReviewOutcome",
         "CountryCodeEnum": "core.api.schema.country_codes",
     },
 }

@@ -54,6 +54,22 @@ class Exemption(models.TextChoices):
         return f"section {section} of the {Law(law).label}"
 
 
+# Qualified exemptions need the public interest weighed (FOIA s.2(2)(b)); the rest cited here are absolute for
+# third parties' personal data (FOIA s.40(2), FOISA s.38(1)(b)) and need no public interest test.
+QUALIFIED_EXEMPTIONS = frozenset(
+    {
+        Exemption.FOIA_S24,
+        Exemption.FOIA_S31,
+        Exemption.FOIA_S38,
+        Exemption.FOIA_S43,
+        Exemption.FOISA_S31,
+        Exemption.FOISA_S33,
+        Exemption.FOISA_S35,
+        Exemption.FOISA_S39,
+    }
+)
+
+
 class DisclosableColumn(models.TextChoices):
     """Columns an answer may list cameras with. Locations and serial numbers are sensitive (often
     withheld under FOIA s.31 / FOISA s.35): they appear only when an officer ticks them."""

@@ -12,6 +12,7 @@ from core.views import change_reason_field
 from foi.casework_forms import add_casework_fields
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question
+from foi.review_forms import OutcomeFields
 from registry.models import SiteCategory
 
 # Question filters offered on the page, as (form field, filter name); the API accepts every FilterSet filter.
@@ -77,7 +78,7 @@ class DateForm(forms.Form):
         self.fields["date"].error_messages["required"] = f"Enter the {label[0].lower()}{label[1:]}"
 
 
-class IssueForm(forms.Form):
+class IssueForm(OutcomeFields):
     reason = forms.CharField(
         max_length=200,
         required=False,

@@ -2,14 +2,28 @@
 
 import datetime
 
-from django.db.models import Case, Count, DateField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from foi.casework import EFFECTIVE_DUE_DATE
 from foi.choices import FOIRequestStatus
 from foi.deadlines import DeadlineStatus, deadline_status
-from foi.models import Extension, FOIRequest, Question, ResponseVersion
+from foi.models import Extension, FOIRequest, Question, ResponseVersion, Review
 from registry.models import Organisation
 from registry.policy import Action, organisations_where_user_may, user_may
 from registry.selectors import organisations_for_user
@@ -65,12 +79,19 @@ def foi_request_detail_for_user(*, user) -> QuerySet[FOIRequest]:
         Prefetch("questions", queryset=Question.objects.order_by("order", "id")),
         Prefetch("extensions", queryset=Extension.objects.select_related("extended_by")),
         Prefetch("versions", queryset=response_versions().select_related("issued_by")),
+        Prefetch("reviews", queryset=Review.objects.select_related("version")),
+        "appeals",
     )
 
 
 def response_versions() -> QuerySet[ResponseVersion]:
-    """Versions without their .xlsx bytes, which only a download needs."""
-    return ResponseVersion.objects.defer("workbook").order_by("number")
+    """Versions without their .xlsx and letter bytes, which only a download needs; ``has_letter`` says whether a
+    letter was frozen (versions issued before letters have none)."""
+    return (
+        ResponseVersion.objects.defer("workbook", "letter")
+        .annotate(has_letter=ExpressionWrapper(~Q(letter=b""), output_field=BooleanField()))
+        .order_by("number")
+    )
 
 
 def organisations_user_manages_foi(*, user) -> QuerySet[Organisation]:

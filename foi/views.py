@@ -24,6 +24,8 @@ from foi.filtersets import ChangeFilterSet
 from foi.forms import TRANSITION_DATES, DateForm, FOIRequestForm, IssueForm, QuestionForm
 from foi.history import FOI_REQUEST_HISTORY
 from foi.models import FOIRequest, Question
+from foi.review_forms import add_service_errors, review_page_forms
+from foi.review_selectors import request_casework
 from foi.selectors import (
     foi_request_deadline,
     foi_request_detail_for_user,
@@ -70,6 +72,8 @@ class RequestDetailView(HistorySectionMixin, RegisterDetailView):
 
     def get_context_data(self, **kwargs):
         foi_request = self.object
+        can_manage = user_manages_foi(user=self.request.user, foi_request=foi_request)
+        casework = request_casework(foi_request=foi_request, can_manage=can_manage)
         questions = []
         for question in foi_request.questions.all():
             try:
@@ -81,10 +85,12 @@ class RequestDetailView(HistorySectionMixin, RegisterDetailView):
             deadline=foi_request_deadline(foi_request=foi_request),
             questions=questions,
             versions=foi_request.versions.all(),
-            can_manage=user_manages_foi(user=self.request.user, foi_request=foi_request),
-            issue_form=IssueForm(),
+            can_manage=can_manage,
             **{
                 "date_form": _date_form(foi_request),
+                "issue_form": IssueForm(),
+                **review_page_forms(casework),
+                **casework,
                 **casework_context(user=self.request.user, foi_request=foi_request),
                 **kwargs,
             },
@@ -206,15 +212,26 @@ def _run(request, service, **kwargs) -> bool:
 def request_issue(request, pk: int):
     foi_request = _request_for(request.user, pk, manage=True)
     form = IssueForm(request.POST)
-    if form.is_valid() and _run(
-        request,
-        services.foi_request_issue,
-        foi_request=foi_request,
-        issued_by=request.user,
-        reason=form.cleaned_data["reason"],
-    ):
-        messages.success(request, "Response issued. Its figures, wording and spreadsheet are now frozen.")
-    return redirect("foi:request-detail", pk=foi_request.pk)
+    if form.is_valid():
+        try:
+            services.foi_request_issue(
+                foi_request=foi_request,
+                issued_by=request.user,
+                reason=form.cleaned_data["reason"],
+                **form.outcome_fields(),
+            )
+        except ValidationError as error:
+            if not set(getattr(error, "error_dict", {})) & set(form.fields):
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("foi:request-detail", pk=foi_request.pk)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Response issued. Its figures, wording, spreadsheet and letter are now frozen.")
+            return redirect("foi:request-detail", pk=foi_request.pk)
+    detail = RequestDetailView(request=request, kwargs={"pk": foi_request.pk})
+    detail.object = _request_for(request.user, pk)
+    return render(request, detail.template_name, detail.get_context_data(issue_form=form, error_form=form))
 
 
 _TRANSITION_SERVICES = {

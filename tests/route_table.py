@@ -136,7 +136,7 @@ ROUTES: list[Route] = [
     r("foi:request-create", "GET",                         LOGIN, 403, 403, 200, 200, 200, may=FOI),
     r("foi:request-create", "POST",                        LOGIN, 403, 403, 200, 200, 200, may=FOI),
     r("foi:request-detail", "GET",                         LOGIN, 200, 200, 200, 200, 404, may=READ),
-    r("foi:request-issue", "POST",                         LOGIN, 403, 403, 302, 302, 404, may=FOI),
+    r("foi:request-issue", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:request-transition", "POST",                    LOGIN, 403, 403, 302, 302, 404, may=FOI),
     r("foi:request-extend", "POST",                        LOGIN, 403, 403, 200, 200, 404, may=FOI),
     r("foi:request-casework", "GET",                       LOGIN, 403, 403, 200, 200, 404, may=FOI),
@@ -151,6 +151,18 @@ ROUTES: list[Route] = [
     # Each member reads their own organisation's figures: "other" gets its own, not the register's.
     r("foi:statistics", "GET",                             LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("foi:statistics-download", "GET",                    LOGIN, 200, 200, 200, 200, 200, may=READ),
+    r("foi:version-letter", "GET",                         LOGIN, 200, 200, 200, 200, 404, may=READ),
+    r("foi:version-letter", "POST",                        LOGIN, 405, 405, 405, 405, 405),
+    r("foi:letter-preview", "GET",                         LOGIN, 405, 405, 405, 405, 405),
+    r("foi:letter-preview", "POST",                        LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:review-create", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:review-create", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:review-decide", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:review-decide", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:appeal-create", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:appeal-create", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:appeal-decide", "GET",                          LOGIN, 405, 405, 405, 405, 405),
+    r("foi:appeal-decide", "POST",                         LOGIN, 403, 403, 200, 200, 404, may=FOI),
 
     # API: organisations, sites and site categories
     r("organisation-list", "GET",                          401, 200, 200, 200, 200, 200, may=READ),
@@ -213,6 +225,13 @@ ROUTES: list[Route] = [
     r("foi-api-version-detail", "DELETE",                  401, 400, 400, 400, 400, 404, may=NOBODY),
     r("foi-api-version-xlsx", "GET",                       401, 200, 200, 200, 200, 404, may=READ),
     r("foi-api-statistics", "GET",                         401, 200, 200, 200, 200, 200, may=READ),
+    r("foi-api-version-letter", "GET",                     401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-review-list", "GET",                        401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-review-list", "POST",                       401, 403, 403, 400, 400, 404, may=FOI),
+    r("foi-api-review-decide", "POST",                     401, 403, 403, 400, 400, 404, may=FOI),
+    r("foi-api-appeal-list", "GET",                        401, 200, 200, 200, 200, 404, may=READ),
+    r("foi-api-appeal-list", "POST",                       401, 403, 403, 400, 400, 404, may=FOI),
+    r("foi-api-appeal-decide", "POST",                     401, 403, 403, 400, 400, 404, may=FOI),
 ]
 # fmt: on
 

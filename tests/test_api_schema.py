@@ -81,7 +81,13 @@ def test_the_foi_actions_declare_what_they_take_and_answer(tmp_path, db):
     assert "requestBody" not in withdraw
     assert _answer_ref(withdraw, "200") == "FOIRequestDetail"
     issue = paths["/api/v1/foi/requests/{id}/issue/"]["post"]
-    assert list(components[_body_ref(issue)]["properties"]) == ["reason"]
+    assert list(components[_body_ref(issue)]["properties"]) == [
+        "reason",
+        "outcome",
+        "cost_estimate_hours",
+        "advice_and_assistance",
+    ]
+    assert not components[_body_ref(issue)].get("required")
     assert "200" not in issue["responses"]
     assert _answer_ref(issue, "201") == "ResponseVersionDetail"
     assert _answer_ref(paths["/api/v1/foi/requests/"]["post"], "201") == "FOIRequestDetail"
@@ -91,6 +97,16 @@ def test_the_foi_actions_declare_what_they_take_and_answer(tmp_path, db):
     assert "format" not in {parameter["name"] for parameter in listing.get("parameters", [])}
     download = paths["/api/v1/foi/requests/{id}/response.xlsx"]["get"]["responses"]["200"]["content"]
     assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in download
+    letter = paths["/api/v1/foi/requests/{request_pk}/versions/{number}/letter.docx"]["get"]["responses"]["200"]
+    assert "application/vnd.openxmlformats-officedocument.wordprocessingml.document" in letter["content"]
+    reviews = paths["/api/v1/foi/requests/{request_pk}/reviews/"]
+    assert sorted(components[_body_ref(reviews["post"])]["required"]) == ["grounds", "requested_date"]
+    assert _answer_ref(reviews["post"], "201") == "Review"
+    decide = paths["/api/v1/foi/requests/{request_pk}/reviews/{id}/decide/"]["post"]
+    assert sorted(components[_body_ref(decide)]["required"]) == ["decided_date", "outcome"]
+    assert _answer_ref(decide, "200") == "Review"
+    appeals = paths["/api/v1/foi/requests/{request_pk}/appeals/"]
+    assert components[_body_ref(appeals["post"])]["required"] == ["appealed_date"]
 
 
 def test_every_operation_declares_its_error_answers(tmp_path, db):

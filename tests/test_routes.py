@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from assets.choices import ExportJobStatus
@@ -91,6 +92,8 @@ class Register(NamedTuple):
     camera: object
     foi_request: object
     question: object
+    review: object
+    appeal: object
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +121,11 @@ def register(django_db_setup, django_db_blocker):
         )
         question = foi_services.question_create(foi_request=foi_request, text="How many cameras?")
         foi_services.foi_request_issue(foi_request=foi_request, issued_by=users["foi"])
+        today = timezone.localdate()
+        decided = foi_services.review_request(foi_request=foi_request, requested_date=today, grounds="Incomplete.")
+        foi_services.review_decide(review=decided, outcome="upheld", decided_date=today)
+        appeal = foi_services.appeal_record(foi_request=foi_request, appealed_date=today)
+        review = foi_services.review_request(foi_request=foi_request, requested_date=today, grounds="Still incomplete.")
         tokens = {persona: Token.objects.create(user=user).key for persona, user in users.items()}
         upload = ImportJob.objects.create(
             id=IMPORT_TOKEN,
@@ -135,7 +143,7 @@ def register(django_db_setup, django_db_blocker):
             content=b"\xef\xbb\xbfAsset tag\r\n",
             status=ExportJobStatus.SUCCEEDED,
         )
-        yield Register(council, other, users, tokens, site, camera, foi_request, question)
+        yield Register(council, other, users, tokens, site, camera, foi_request, question, review, appeal)
         transaction.set_rollback(True)
 
 
@@ -145,6 +153,10 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
     # Ids differ between record kinds (on PostgreSQL sequences are never reset): each pk names its own kind.
     if key == "foi-api-question-detail":
         record = register.question
+    elif key == "foi-api-review-decide":
+        record = register.review
+    elif key == "foi-api-appeal-decide":
+        record = register.appeal
     elif key.startswith("registry:member-"):
         record = Membership.objects.get(user=register.users["viewer"], organisation=register.organisation)
     elif key.startswith("foi") or "foi" in pattern.path:
@@ -157,6 +169,8 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
         "pk": record.pk,
         "request_pk": register.foi_request.pk,
         "question_pk": register.question.pk,
+        "review_pk": register.review.pk,
+        "appeal_pk": register.appeal.pk,
         "number": 1,
         "token": IMPORT_TOKEN,
         "job": IMPORT_TOKEN,

@@ -5,6 +5,13 @@ from core.api.history import change_reason_field
 from core.api.serializers import RecordSerializer
 from foi.answers import question_answer
 from foi.api.casework import CASEWORK_FIELDS, CASEWORK_READ_ONLY_FIELDS, CaseworkFieldsSerializer, ExtensionSerializer
+from foi.api.review_serializers import (
+    AppealSerializer,
+    ReviewSerializer,
+    advice_field,
+    cost_estimate_field,
+    outcome_field,
+)
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption
 from foi.models import FOIRequest, Question, ResponseVersion
 from foi.selectors import foi_request_deadline, organisations_user_manages_foi
@@ -177,16 +184,38 @@ def _withheld_messages(detail) -> list[str]:
 class ResponseVersionSerializer(serializers.ModelSerializer):
     issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None, allow_null=True)
     download = serializers.SerializerMethodField()
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    letter = serializers.SerializerMethodField(help_text="The frozen response letter (.docx); null before letters.")
 
     class Meta:
         model = ResponseVersion
-        fields = ["number", "issued_at", "issued_by", "reason", "download"]
+        fields = [
+            "number",
+            "issued_at",
+            "issued_by",
+            "reason",
+            "download",
+            "outcome",
+            "outcome_label",
+            "cost_estimate_hours",
+            "advice_and_assistance",
+            "letter",
+        ]
         read_only_fields = fields
 
-    def get_download(self, version: ResponseVersion) -> str:
-        path = f"/api/v1/foi/requests/{version.request_id}/versions/{version.number}/response.xlsx"
+    def _url(self, version: ResponseVersion, name: str) -> str:
+        path = f"/api/v1/foi/requests/{version.request_id}/versions/{version.number}/{name}"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+    def get_download(self, version: ResponseVersion) -> str:
+        return self._url(version, "response.xlsx")
+
+    def get_letter(self, version: ResponseVersion) -> str | None:
+        has_letter = getattr(version, "has_letter", None)
+        if has_letter is None:
+            has_letter = bool(version.letter)
+        return self._url(version, "letter.docx") if has_letter else None
 
 
 class ResponseVersionDetailSerializer(ResponseVersionSerializer):
@@ -199,13 +228,29 @@ class FOIRequestDetailSerializer(FOIRequestSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
     versions = ResponseVersionSerializer(many=True, read_only=True)
     extensions = ExtensionSerializer(many=True, read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+    appeals = AppealSerializer(many=True, read_only=True)
 
     class Meta(FOIRequestSerializer.Meta):
-        fields = [*FOIRequestSerializer.Meta.fields, "questions", "versions", "extensions"]
+        fields = [
+            *FOIRequestSerializer.Meta.fields,
+            "questions",
+            "versions",
+            "outcome",
+            "extensions",
+            "reviews",
+            "appeals",
+        ]
 
 
 class IssueSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    outcome = outcome_field(
+        help_text="What the response decides. Left out, it is derived from the answers: neither confirm nor deny "
+        "when every question is, partly granted when any exemption is cited, otherwise granted."
+    )
+    cost_estimate_hours = cost_estimate_field()
+    advice_and_assistance = advice_field()
 
 
 class DateSerializer(serializers.Serializer):

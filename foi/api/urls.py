@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from foi.api import views
+from foi.api import reviews, views
 from foi.api.statistics import FOIStatisticsView
 
 requests_list = views.FOIRequestViewSet.as_view({"get": "list", "post": "create"})
@@ -54,5 +54,30 @@ urlpatterns = [
         "requests/<int:request_pk>/versions/<int:number>/response.xlsx",
         views.ResponseVersionViewSet.as_view({"get": "workbook"}),
         name="foi-api-version-xlsx",
+    ),
+    path(
+        "requests/<int:request_pk>/versions/<int:number>/letter.docx",
+        reviews.LetterView.as_view({"get": "letter"}),
+        name="foi-api-version-letter",
+    ),
+    path(
+        "requests/<int:request_pk>/reviews/",
+        reviews.ReviewViewSet.as_view({"get": "list", "post": "create"}),
+        name="foi-api-review-list",
+    ),
+    path(
+        "requests/<int:request_pk>/reviews/<int:pk>/decide/",
+        reviews.ReviewViewSet.as_view({"post": "decide"}),
+        name="foi-api-review-decide",
+    ),
+    path(
+        "requests/<int:request_pk>/appeals/",
+        reviews.AppealViewSet.as_view({"get": "list", "post": "create"}),
+        name="foi-api-appeal-list",
+    ),
+    path(
+        "requests/<int:request_pk>/appeals/<int:pk>/decide/",
+        reviews.AppealViewSet.as_view({"post": "decide"}),
+        name="foi-api-appeal-decide",
     ),
 ]

@@ -27,7 +27,7 @@ from foi.api.serializers import (
 )
 from foi.filtersets import FOIRequestFilterSet
 from foi.history import FOI_REQUEST_HISTORY
-from foi.models import FOIRequest, Question, ResponseVersion
+from foi.models import Appeal, FOIRequest, Question, ResponseVersion, Review
 from foi.selectors import (
     foi_request_detail_for_user,
     foi_requests_for_user,
@@ -64,7 +64,7 @@ class ManagesFOIOrReadOnly(RecordWritePermission):
         return "foi.manage_foirequest"
 
     def record_of(self, obj):
-        return obj.request if isinstance(obj, Question) else obj
+        return obj.request if isinstance(obj, Question | Review | Appeal) else obj
 
 
 def workbook_renderers(view, workbook_actions: set[str]):
@@ -167,16 +167,15 @@ class FOIRequestViewSet(OrganisationRecordViewSet):
     @extend_schema(
         request=IssueSerializer,
         responses={201: ResponseVersionDetailSerializer},
-        description="Freeze the answers as the next response version; the body and its reason are optional.",
+        description="Freeze the answers and the response letter as the next response version, with its outcome; "
+        "the body is optional. A 400 names the field when the outcome disagrees with the answers or the law.",
     )
     @action(detail=True, methods=["post"], serializer_class=IssueSerializer)
     def issue(self, request, pk=None):
         foi_request = self.get_object()
         options = IssueSerializer(data=request.data)
         options.is_valid(raise_exception=True)
-        version = foi_request_issue(
-            foi_request=foi_request, issued_by=request.user, reason=options.validated_data["reason"]
-        )
+        version = foi_request_issue(foi_request=foi_request, issued_by=request.user, **options.validated_data)
         return Response(
             ResponseVersionDetailSerializer(version, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,

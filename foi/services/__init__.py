@@ -1,6 +1,6 @@
 """Writes for FOI requests: the request and its questions, and the responses issued (``requests``); casework:
 extensions and assignment (``casework``), anonymising requesters (``requesters``), deadline reminders
-(``reminders``)."""
+(``reminders``); internal reviews and appeals (``reviews``)."""
 
 from foi.services.casework import CASEWORK_INPUT_FIELDS, EXTENSION_MAX_WORKING_DAYS, foi_request_extend
 from foi.services.reminders import foi_reminders_send
@@ -20,6 +20,7 @@ from foi.services.requests import (
     question_delete,
     question_update,
 )
+from foi.services.reviews import appeal_decide, appeal_record, review_decide, review_request
 
 __all__ = [
     "CASEWORK_INPUT_FIELDS",
@@ -28,6 +29,10 @@ __all__ = [
     "foi_request_anonymise_requester",
     "foi_request_extend",
     "foi_requesters_anonymise",
+    "appeal_decide",
+    "appeal_record",
+    "review_decide",
+    "review_request",
     "QUESTION_INPUT_FIELDS",
     "REQUEST_INPUT_FIELDS",
     "foi_request_clarification_receive",

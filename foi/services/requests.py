@@ -4,6 +4,7 @@ statutory due date is always the one the law gives."""
 import copy
 import datetime
 import logging
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,9 @@ from core.logs import log_event
 from foi.answers import check_question_query, withheld_entries
 from foi.choices import QUESTION_FIELDS, DisclosableColumn, Exemption, FOIRequestStatus
 from foi.deadlines import due_date
+from foi.letters import letter_docx, letter_paragraphs
 from foi.models import FOIRequest, Question, ResponseVersion
+from foi.outcomes import Decision, check_decision, derived_outcome
 from foi.responses import response_content, response_workbook
 from foi.services.casework import CASEWORK_INPUT_FIELDS, check_assignee, extended_due_date_for
 from registry.models import Organisation
@@ -214,9 +217,18 @@ def _stripped(fields: dict) -> dict:
 
 
 @transaction.atomic
-def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = "") -> ResponseVersion:
-    """Freeze the answers, their wording and the .xlsx as the next version of the response. Later downloads
-    return these bytes whatever happens to the register; an internal review issues another version."""
+def foi_request_issue(
+    *,
+    foi_request: FOIRequest,
+    issued_by=None,
+    reason: str = "",
+    outcome: str = "",
+    cost_estimate_hours: Decimal | None = None,
+    advice_and_assistance: str = "",
+) -> ResponseVersion:
+    """Freeze the answers, their wording, the .xlsx and the letter as the next version of the response. Later
+    downloads return these bytes whatever happens to the register; an internal review issues another version.
+    With no ``outcome`` (an API v1 client) it is derived from the answers (``foi.outcomes.derived_outcome``)."""
     foi_request = FOIRequest.objects.select_for_update().select_related("organisation").get(pk=foi_request.pk)
     if foi_request.status == FOIRequestStatus.WITHDRAWN:
         raise ValidationError({"status": "A withdrawn request cannot be answered."})
@@ -237,6 +249,20 @@ def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = 
         raise ValidationError({"reason": "Say why a new version is issued (for example, an internal review)."})
     issued_at = timezone.now()
     content = response_content(foi_request=foi_request, issued_at=issued_at, version=number)
+    decision = Decision(
+        outcome=outcome or derived_outcome(content["questions"]),
+        cost_estimate_hours=cost_estimate_hours,
+        advice_and_assistance=(advice_and_assistance or "").strip(),
+    )
+    check_decision(decision=decision, law=foi_request.law, questions=content["questions"])
+    letter = letter_paragraphs(
+        content=content,
+        law=foi_request.law,
+        decision=decision,
+        due=foi_request.effective_due_date,
+        issued_on=timezone.localdate(issued_at),
+        reason=reason.strip(),
+    )
     version = ResponseVersion(
         request=foi_request,
         number=number,
@@ -245,12 +271,18 @@ def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = 
         reason=reason.strip(),
         content=content,
         workbook=response_workbook(content),
+        outcome=decision.outcome,
+        cost_estimate_hours=decision.cost_estimate_hours,
+        advice_and_assistance=decision.advice_and_assistance,
+        letter=letter_docx(letter, title=f"{foi_request.reference} response, version {number}"),
     )
     version.full_clean()
     version.save()
-    if foi_request.status != FOIRequestStatus.ANSWERED:
-        foi_request.status = FOIRequestStatus.ANSWERED
-        foi_request.answered_date = timezone.localdate(issued_at)
+    if foi_request.status != FOIRequestStatus.ANSWERED or foi_request.outcome != decision.outcome:
+        foi_request.outcome = decision.outcome
+        if foi_request.status != FOIRequestStatus.ANSWERED:
+            foi_request.status = FOIRequestStatus.ANSWERED
+            foi_request.answered_date = timezone.localdate(issued_at)
         _save_request(foi_request, reason=f"Response v{number} issued")
     log_event(
         logger,
@@ -260,6 +292,7 @@ def foi_request_issue(*, foi_request: FOIRequest, issued_by=None, reason: str = 
         foi_request=foi_request.reference,
         version=number,
         questions=len(questions),
+        outcome=decision.outcome,
     )
     return version
 
