@@ -30,6 +30,7 @@ def organisation_form(organisation, **changes) -> dict:
         "slug": organisation.slug,
         "jurisdiction": organisation.jurisdiction,
         "default_camera_lifespan_years": organisation.default_camera_lifespan_years,
+        "foi_requester_retention_months": organisation.foi_requester_retention_months,
         "no_restricted_cameras_after": organisation.no_restricted_cameras_after or "",
         "followed_restrictions": sorted(organisation.adopted_restrictions.values_list("key", flat=True)),
     }
@@ -96,6 +97,7 @@ def test_a_superuser_adds_an_organisation_following_a_restriction(admin_client, 
             "slug": "new-council",
             "jurisdiction": "england-wales",
             "default_camera_lifespan_years": 8,
+            "foi_requester_retention_months": 36,
             "followed_restrictions": ["uk-2022-nil"],
         },
     )

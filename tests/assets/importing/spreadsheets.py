@@ -65,9 +65,11 @@ def with_cached_results(content: bytes, results: dict[str, str]) -> bytes:
     for formula, result in results.items():
         escaped = formula.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
         for written in (formula, escaped):
-            sheet_xml = sheet_xml.replace(
-                f"><f>{written}</f><v /></c>", f' t="str"><f>{written}</f><v>{result}</v></c>'
-            )
+            # openpyxl writes an empty value as <v /> with its own serialiser, <v></v> or <v/> with lxml's.
+            for empty in ("<v />", "<v></v>", "<v/>"):
+                sheet_xml = sheet_xml.replace(
+                    f"><f>{written}</f>{empty}</c>", f' t="str"><f>{written}</f><v>{result}</v></c>'
+                )
     return rezip(content, replace={"xl/worksheets/sheet1.xml": sheet_xml.encode()})
 
 
