@@ -7,7 +7,7 @@ from django.db.models.functions import Cast, Concat
 from assets.history import CAMERA_HISTORY, MANUFACTURER_HISTORY
 from core.history import RecordHistory
 from foi.models import FOIRequest, Question
-from registry.history import MEMBERSHIP_HISTORY, ORGANISATION_HISTORY, SITE_HISTORY
+from registry.history import MEMBERSHIP_HISTORY, ORGANISATION_HISTORY, SITE_HISTORY, SYSTEM_HISTORY
 
 FOI_REQUEST_HISTORY = RecordHistory(
     key="foi_request", noun="FOI request", model=FOIRequest, organisation="organisation"
@@ -27,6 +27,7 @@ RECORD_HISTORIES: dict[str, RecordHistory] = {
     for record_history in (
         CAMERA_HISTORY,
         SITE_HISTORY,
+        SYSTEM_HISTORY,
         FOI_REQUEST_HISTORY,
         QUESTION_HISTORY,
         MANUFACTURER_HISTORY,
