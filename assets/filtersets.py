@@ -8,8 +8,8 @@ from django_countries import countries
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
 from assets.vocabulary import country_code
-from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter
-from registry.models import Organisation, Site, SiteCategory
+from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter, quoted
+from registry.models import Organisation, Site, SiteCategory, SurveillanceSystem
 from registry.selectors import organisations_for_user
 
 
@@ -55,6 +55,40 @@ class SiteIdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+NO_SYSTEM = "none"
+
+
+class SystemIdField(forms.CharField):
+    """A surveillance camera system's id among the organisations given, or ``none`` for cameras in no system."""
+
+    def __init__(self, *args, systems=None, **kwargs):
+        self.systems = systems
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if value.lower() == NO_SYSTEM:
+            return NO_SYSTEM
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 2**63 - 1:
+            raise forms.ValidationError(
+                f"Enter a system's id (a whole number) or none, not {quoted(value)}.", code="invalid"
+            )
+        if not self.systems.filter(pk=int(value)).exists():
+            raise forms.ValidationError(f"No system with id {int(value)} in your organisations.", code="invalid_choice")
+        return int(value)
+
+
+class SystemIdFilter(django_filters.CharFilter):
+    field_class = SystemIdField
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        return queryset.filter(system__isnull=True) if value == NO_SYSTEM else queryset.filter(system_id=value)
+
+
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     pass
 
@@ -67,6 +101,7 @@ class CameraFilterSet(RegisterFilterSet):
     """``organisations`` (default: the request's user's) bound the ``organisation`` and ``site`` filters."""
 
     site = SiteIdFilter(field_name="site_id", label="Site (id)")
+    system = SystemIdFilter(label="System (id, or none for cameras in no system)")
     site_category = SlugFilter(
         field_name="site__category",
         queryset=SiteCategory.objects.all(),
@@ -130,6 +165,7 @@ class CameraFilterSet(RegisterFilterSet):
             organisations = organisations_for_user(user=getattr(self.request, "user", None))
         self.filters["organisation"].queryset = organisations
         self.filters["site"].extra["sites"] = Site.objects.filter(organisation__in=organisations)
+        self.filters["system"].extra["systems"] = SurveillanceSystem.objects.filter(organisation__in=organisations)
 
     def filter_as_at(self, queryset, name, value):
         # A camera with no recorded install date counts as installed before records began, unless still planned.
