@@ -201,6 +201,10 @@ class SystemForm(ConcurrencyFormMixin, forms.ModelForm):
 
     change_reason = change_reason_field()
 
+    def _get_validation_exclusions(self):
+        # Derived by the service from the last review (a stale date sent back is replaced), then validated there.
+        return super()._get_validation_exclusions() | {"next_review_due"}
+
     def principle_groups(self) -> list[dict]:
         """Each principle's number and its three bound fields, for the template."""
         return [
