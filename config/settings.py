@@ -198,6 +198,8 @@ SPECTACULAR_SETTINGS = {
         "CameraStatusEnum": "assets.choices.CameraStatus",
         "FOIRequestStatusEnum": "foi.choices.FOIRequestStatus",
         "CountryCodeEnum": "core.api.schema.country_codes",
+        "PrincipleStatusEnum": "registry.choices.PrincipleStatus",
+        "DueStateEnum": "registry.choices.DueState",
     },
 }
 
