@@ -236,4 +236,4 @@ def test_the_systems_api_is_described(tmp_path, db):
     assert system["review_state"].get("readOnly") is True
     assert components["Camera"]["properties"]["system"].get("nullable") is True
     assert components["Site"]["properties"]["default_system"].get("nullable") is True
-    assert "system" in components["CameraCounts"]["properties"]["group_by"]["items"]["enum"]
+    assert "system" in components["GroupByEnum"]["enum"]

@@ -66,6 +66,7 @@ def test_the_systems_pages_pass_axe(page, library_cctv, width):
 @pytest.mark.parametrize("javascript", [True, False])
 def test_adding_a_system_and_fixing_a_principle(browser, live_server, library_cctv, javascript):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    context.set_default_timeout(15_000)
     page = context.new_page()
     sign_in(page, "systems-officer")
     page.goto("/systems/")
@@ -75,7 +76,8 @@ def test_adding_a_system_and_fixing_a_principle(browser, live_server, library_cc
     page.get_by_label("Principle 6: No more stored").select_option("met")
     page.get_by_role("button", name="Add system").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("principle 6")
-    assert serious_accessibility_violations(page) == []
+    if javascript:  # axe runs in the page: not without JavaScript
+        assert serious_accessibility_violations(page) == []
     page.get_by_label("Evidence for principle 6").fill("Recorders overwrite after 14 days")
     page.get_by_role("button", name="Add system").click()
     expect(page.locator("h1")).to_have_text("Depot CCTV")
