@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -275,7 +277,12 @@ class SurveillanceSystem(ConstraintErrorsByField, models.Model):
                 errors["responsible_officer"] = (
                     "The responsible officer must be an active member of the system's organisation."
                 )
-        principle_errors = principles_errors(self.principles, today=timezone.localdate())
+        today = timezone.localdate()
+        for name, words in (("last_review_date", "last review"), ("dpia_date", "DPIA")):
+            day = getattr(self, name)
+            if isinstance(day, datetime.date) and day > today:
+                errors[name] = f"The {words} cannot be in the future: give the day it was done."
+        principle_errors = principles_errors(self.principles, today=today)
         if principle_errors:
             errors["principles"] = principle_errors
         if errors:

@@ -3,8 +3,8 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from registry.choices import DueState, Role
 from registry.models import Membership, Organisation, RegisterVersion, Site, SurveillanceSystem
@@ -110,6 +110,14 @@ def systems_for_user(*, user) -> QuerySet[SurveillanceSystem]:
     return SurveillanceSystem.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
         "organisation", "responsible_officer"
     )
+
+
+def systems_with_camera_count(*, user) -> QuerySet[SurveillanceSystem]:
+    """The user's systems, each with ``camera_count``: a subquery, not a join and GROUP BY, so that a write can
+    lock the row (PostgreSQL refuses FOR UPDATE with GROUP BY)."""
+    cameras = SurveillanceSystem._meta.get_field("cameras").related_model.objects  # assets' Camera, not imported
+    count = cameras.filter(system=OuterRef("pk")).order_by().values("system").annotate(count=Count("*"))
+    return systems_for_user(user=user).annotate(camera_count=Coalesce(Subquery(count.values("count")), 0))
 
 
 def due_state(*, due: datetime.date | None, today: datetime.date) -> DueState:

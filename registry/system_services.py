@@ -34,6 +34,8 @@ SYSTEM_INPUT_FIELDS = frozenset(
 
 
 def a_year_after(day: datetime.date) -> datetime.date:
+    if day.year == datetime.MAXYEAR:
+        return datetime.date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February

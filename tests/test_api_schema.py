@@ -12,8 +12,8 @@ def test_the_openapi_schema_validates_without_warnings(tmp_path, db):
     counts = schema["paths"]["/api/v1/cameras/counts/"]["get"]
     parameters = {parameter["name"] for parameter in counts["parameters"]}
     camera_filters = {
-        "site", "system", "site_category", "organisation", "manufacturer", "vendor", "origin_country", "networked", "status",
-        "installed_after", "installed_before", "eol_before", "eol_after", "as_at", "q", "ordering",
+        "site", "system", "site_category", "organisation", "manufacturer", "vendor", "origin_country", "networked",
+        "status", "installed_after", "installed_before", "eol_before", "eol_after", "as_at", "q", "ordering",
     }  # fmt: skip
     assert camera_filters | {"group_by"} <= parameters
     list_parameters = {p["name"] for p in schema["paths"]["/api/v1/cameras/"]["get"]["parameters"]}

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -26,7 +25,12 @@ from registry.compliance import systems_compliance
 from registry.filtersets import SiteFilterSet, SystemFilterSet
 from registry.history import SITE_HISTORY, SYSTEM_HISTORY
 from registry.models import Membership, Organisation, Site, SiteCategory, SurveillanceSystem
-from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user, systems_for_user
+from registry.selectors import (
+    organisations_for_user,
+    organisations_with_role,
+    sites_for_user,
+    systems_with_camera_count,
+)
 from registry.services import (
     membership_add,
     membership_delete,
@@ -117,7 +121,7 @@ class SystemViewSet(OrganisationRecordViewSet):
     queryset = SurveillanceSystem.objects.none()  # for the schema; requests use scoped_queryset
 
     def scoped_queryset(self):
-        return systems_for_user(user=self.request.user).annotate(camera_count=Count("cameras")).order_by("name", "pk")
+        return systems_with_camera_count(user=self.request.user).order_by("name", "pk")
 
     def create_record(self, data: dict) -> SurveillanceSystem:
         organisation = data.pop("organisation", None) or only_organisation_of(self.request.user)

@@ -42,21 +42,21 @@ def test_the_next_review_is_a_year_after_the_last_unless_set_earlier():
     # No review yet: the first review's date stands.
     assert next_review_due(last_review_date=None, given=datetime.date(2026, 5, 1)) == datetime.date(2026, 5, 1)
     assert next_review_due(last_review_date=datetime.date(2024, 2, 29), given=None) == datetime.date(2025, 2, 28)
+    assert next_review_due(last_review_date=datetime.date(9999, 6, 1), given=None) == datetime.date.max
 
 
 def test_the_service_derives_the_next_review_on_create_and_when_the_last_review_changes(council):
-    system = system_create(organisation=council, name="Library CCTV", last_review_date=DAY)
-    assert system.next_review_due == datetime.date(2027, 3, 10)
-    earlier = system_update(system=system, next_review_due=datetime.date(2026, 12, 1)).record
-    assert earlier.next_review_due == datetime.date(2026, 12, 1)
-    reviewed = system_update(system=system, last_review_date=datetime.date(2026, 11, 20)).record
-    assert reviewed.next_review_due == datetime.date(2027, 11, 20)
+    system = system_create(organisation=council, name="Library CCTV", last_review_date=datetime.date(2024, 3, 10))
+    assert system.next_review_due == datetime.date(2025, 3, 10)
+    earlier = system_update(system=system, next_review_due=datetime.date(2024, 12, 1)).record
+    assert earlier.next_review_due == datetime.date(2024, 12, 1)
+    reviewed = system_update(system=system, last_review_date=datetime.date(2024, 11, 20)).record
+    assert reviewed.next_review_due == datetime.date(2025, 11, 20)
     # A form sends the old next date back with the new review: the old date belonged to the old review.
     again = system_update(
-        system=system, last_review_date=datetime.date(2027, 11, 1), next_review_due=datetime.date(2027, 11, 20)
+        system=system, last_review_date=datetime.date(2025, 11, 20), next_review_due=datetime.date(2025, 11, 20)
     )
-    assert again.record.next_review_due == datetime.date(2027, 11, 20)
-    assert "next_review_due" not in again.changed
+    assert again.record.next_review_due == datetime.date(2026, 11, 20)
 
 
 # Names, organisation, responsible officer
@@ -112,6 +112,16 @@ def test_a_system_stays_in_its_organisation_and_dates_keep_their_order(council, 
     with pytest.raises(ValidationError) as error:
         system_update(system=system, dpia_date=DAY, dpia_review_due=DAY - datetime.timedelta(days=1))
     assert messages(error.value, "dpia_review_due") == ["The DPIA review cannot be due before the DPIA was done."]
+
+
+def test_a_review_or_dpia_is_not_done_in_the_future(council):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        system_create(organisation=council, name="Depot", last_review_date=tomorrow, dpia_date=tomorrow)
+    assert error.value.message_dict == {
+        "last_review_date": ["The last review cannot be in the future: give the day it was done."],
+        "dpia_date": ["The DPIA cannot be in the future: give the day it was done."],
+    }
 
 
 def test_an_unknown_input_field_is_a_programming_error(council):
