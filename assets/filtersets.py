@@ -101,7 +101,6 @@ class CameraFilterSet(RegisterFilterSet):
     """``organisations`` (default: the request's user's) bound the ``organisation`` and ``site`` filters."""
 
     site = SiteIdFilter(field_name="site_id", label="Site (id)")
-    system = SystemIdFilter(label="System (id, or none for cameras in no system)")
     site_category = SlugFilter(
         field_name="site__category",
         queryset=SiteCategory.objects.all(),
@@ -140,6 +139,8 @@ class CameraFilterSet(RegisterFilterSet):
     )
     as_at = django_filters.DateFilter(method="filter_as_at", label="In service on (date)")
     q = django_filters.CharFilter(method="filter_search", label="Search")
+    # After q: a new filter goes last, so the filters an error lists keep the order clients already read.
+    system = SystemIdFilter(label="System (id, or none for cameras in no system)")
     ordering = django_filters.OrderingFilter(
         fields=(
             ("asset_tag", "asset_tag"),
