@@ -22,7 +22,7 @@ from assets.services import (
 )
 from core.service_admin import ServiceAdmin
 from registry.admin_scoping import ORGANISATION_FILTER, OrganisationScopedAdmin, ReferenceDataAdmin
-from registry.models import Organisation, Site
+from registry.models import Organisation, Site, SurveillanceSystem
 from registry.policy import Action
 from registry.selectors import organisations_for_user
 from registry.services import organisation_delete
@@ -147,6 +147,9 @@ class CameraAdmin(ServiceAdmin, OrganisationScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "site":
             kwargs["queryset"] = Site.objects.filter(organisation__in=self.editable_organisations(request))
+        if db_field.name == "system":
+            organisations = self.editable_organisations(request)
+            kwargs["queryset"] = SurveillanceSystem.objects.filter(organisation__in=organisations)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_record(self, request, form, current):

@@ -12,8 +12,9 @@ from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
 from assets.services import camera_create, organisation_follow_restrictions
 from registry.choices import Role
-from registry.models import Organisation, ReplacementUnitCost, Site, SiteCategory
+from registry.models import Organisation, ReplacementUnitCost, Site, SiteCategory, SurveillanceSystem
 from registry.services import membership_set
+from registry.system_services import system_create
 
 DEMO_SLUG = "demo-borough"
 DEMO_NAME = "Demo Borough Council"
@@ -208,6 +209,76 @@ LOCATIONS = (
 )
 
 
+def _assessed(day: datetime.date, *entries: tuple[int, str, str]) -> list[dict]:
+    return [
+        {"principle": number, "status": status, "evidence": evidence, "assessed_on": day.isoformat()}
+        for number, status, evidence in entries
+    ]
+
+
+def _demo_systems(organisation: Organisation, officer) -> dict[str, SurveillanceSystem]:
+    """The council's surveillance camera systems, by the site category whose sites name them as default: the
+    libraries' review is overdue and the town centre's DPIA review due soon, so the pages have something to show."""
+    today = datetime.date.today()
+    specs = {
+        "library": {
+            "name": "Library CCTV",
+            "purpose": "The safety of library staff and visitors, and the prevention of theft and damage.",
+            "lawful_basis": "UK GDPR article 6(1)(e): a task in the public interest (the council's library service).",
+            "retention_days": 31,
+            "recording": "motion",
+            "signage": "full",
+            "last_review_date": today - datetime.timedelta(days=400),
+            "dpia_date": today - datetime.timedelta(days=900),
+            "dpia_review_due": today + datetime.timedelta(days=120),
+            "principles": _assessed(
+                today - datetime.timedelta(days=400),
+                (1, "met", "Purpose statement in the library CCTV policy."),
+                (3, "partly-met", "Signs at every entrance; no page on the council's website yet."),
+                (6, "met", "Recorders overwrite after 31 days."),
+                (9, "not-met", "Recorders in unlocked cupboards at two branches."),
+            ),
+        },
+        "public-space": {
+            "name": "Town centre public space CCTV",
+            "purpose": "The prevention and detection of crime and disorder in the town centre, with the police.",
+            "lawful_basis": "Criminal Justice and Public Order Act 1994 s.163; UK GDPR article 6(1)(e).",
+            "retention_days": 31,
+            "recording": "continuous",
+            "live_monitoring": True,
+            "signage": "full",
+            "public_contact": "cctv@demo-borough.example",
+            "last_review_date": today - datetime.timedelta(days=90),
+            "dpia_date": today - datetime.timedelta(days=700),
+            "dpia_review_due": today + datetime.timedelta(days=20),
+            "principles": _assessed(
+                today - datetime.timedelta(days=90),
+                *(
+                    (number, "met", "Annual review report to the community safety partnership.")
+                    for number in range(1, 11)
+                ),
+                (11, "partly-met", "Two cameras give poor images at night; replacement planned."),
+                (12, "not-assessed", ""),
+            ),
+        },
+        "car-park": {
+            "name": "Car parks CCTV",
+            "purpose": "The safety of car park users and the security of vehicles.",
+            "retention_days": 14,
+            "recording": "continuous",
+            "signage": "partial",
+            "next_review_due": today - datetime.timedelta(days=10),
+        },
+    }
+    systems = {}
+    for category, fields in specs.items():
+        system = SurveillanceSystem.objects.filter(organisation=organisation, name=fields["name"]).first()
+        if system is None:
+            system = system_create(organisation=organisation, responsible_officer=officer, reason="Demo data", **fields)
+        systems[category] = system
+    return systems
+
+
 def _camera_fields(
     rng: random.Random, site: Site, manufacturer: Manufacturer, model: str, networked: bool, status: str
 ) -> dict:
@@ -245,6 +316,9 @@ def load_demo() -> Organisation:
             ReplacementUnitCost.objects.create(
                 organisation=organisation, category=SiteCategory.objects.get(slug=category), unit_cost=unit_cost
             )
+    for username, role in DEMO_USERS.items():
+        membership_set(username=username, organisation=organisation, role=role, password=DEMO_PASSWORD)
+    systems = _demo_systems(organisation, officer=organisation.memberships.get(user__username="demo-admin").user)
     categories = {category.slug: category for category in SiteCategory.objects.all()}
     manufacturers = {manufacturer.slug: manufacturer for manufacturer in Manufacturer.objects.all()}
     existing_tags = set(Camera.objects.filter(organisation=organisation).values_list("asset_tag", flat=True))
@@ -258,6 +332,7 @@ def load_demo() -> Organisation:
                 "postcode": spec.postcode,
                 "ward": spec.ward,
                 "sensitive": spec.sensitive,
+                "default_system": systems.get(spec.category),
             },
         )
         number = 0
@@ -268,6 +343,4 @@ def load_demo() -> Organisation:
                 fields = _camera_fields(rng, site, manufacturers[make], model, networked, status)
                 if asset_tag not in existing_tags:
                     camera_create(asset_tag=asset_tag, reason="Demo data", **fields)
-    for username, role in DEMO_USERS.items():
-        membership_set(username=username, organisation=organisation, role=role, password=DEMO_PASSWORD)
     return organisation

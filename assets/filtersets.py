@@ -8,8 +8,8 @@ from django_countries import countries
 from assets.choices import CameraStatus
 from assets.models import Camera, Manufacturer
 from assets.vocabulary import country_code
-from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter
-from registry.models import Organisation, Site, SiteCategory
+from core.filtersets import RegisterFilterSet, SlugFilter, StrictBooleanFilter, quoted
+from registry.models import Organisation, Site, SiteCategory, SurveillanceSystem
 from registry.selectors import organisations_for_user
 
 
@@ -53,6 +53,40 @@ class SiteIdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+NO_SYSTEM = "none"
+
+
+class SystemIdField(forms.CharField):
+    """A surveillance camera system's id among the organisations given, or ``none`` for cameras in no system."""
+
+    def __init__(self, *args, systems=None, **kwargs):
+        self.systems = systems
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if value.lower() == NO_SYSTEM:
+            return NO_SYSTEM
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 2**63 - 1:
+            raise forms.ValidationError(
+                f"Enter a system's id (a whole number) or none, not {quoted(value)}.", code="invalid"
+            )
+        if not self.systems.filter(pk=int(value)).exists():
+            raise forms.ValidationError(f"No system with id {int(value)} in your organisations.", code="invalid_choice")
+        return int(value)
+
+
+class SystemIdFilter(django_filters.CharFilter):
+    field_class = SystemIdField
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        return queryset.filter(system__isnull=True) if value == NO_SYSTEM else queryset.filter(system_id=value)
 
 
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
@@ -105,6 +139,8 @@ class CameraFilterSet(RegisterFilterSet):
     )
     as_at = django_filters.DateFilter(method="filter_as_at", label="In service on (date)")
     q = django_filters.CharFilter(method="filter_search", label="Search")
+    # After q: a new filter goes last, so the filters an error lists keep the order clients already read.
+    system = SystemIdFilter(label="System (id, or none for cameras in no system)")
     ordering = django_filters.OrderingFilter(
         fields=(
             ("asset_tag", "asset_tag"),
@@ -130,6 +166,7 @@ class CameraFilterSet(RegisterFilterSet):
             organisations = organisations_for_user(user=getattr(self.request, "user", None))
         self.filters["organisation"].queryset = organisations
         self.filters["site"].extra["sites"] = Site.objects.filter(organisation__in=organisations)
+        self.filters["system"].extra["systems"] = SurveillanceSystem.objects.filter(organisation__in=organisations)
 
     def filter_as_at(self, queryset, name, value):
         # A camera with no recorded install date counts as installed before records began, unless still planned.

@@ -62,7 +62,7 @@ class CameraEditForm(ConcurrencyFormMixin, CameraForm):
         }
         labels = {"restriction_override_reason": "Reason to allow a camera from a restricted vendor"}
 
-    def __init__(self, *args, sites=None, override_organisation_ids=frozenset(), **kwargs):
+    def __init__(self, *args, sites=None, systems=None, override_organisation_ids=frozenset(), **kwargs):
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             initial = kwargs.setdefault("initial", {})
@@ -74,6 +74,11 @@ class CameraEditForm(ConcurrencyFormMixin, CameraForm):
         if sites is not None:
             self.fields["site"].queryset = sites
         self.fields["site"].empty_label = "Choose a site"
+        if systems is not None:
+            self.fields["system"].queryset = systems
+        creating = instance is None or not instance.pk
+        self.fields["system"].empty_label = "The site's default system" if creating else "Not in a system"
+        self.fields["system"].label = "Surveillance camera system"
         self.fields["manufacturer"].empty_label = "Not known"
         self.fields["origin_country"].choices = [("", "Use the manufacturer's country"), *countries]
         self.fields["networked"].help_text = "Connected to any network, including the council's"
@@ -98,7 +103,10 @@ class CameraEditForm(ConcurrencyFormMixin, CameraForm):
         return cleaned_data
 
     def input_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in CameraForm.Meta.fields if name in self.cleaned_data}
+        fields = {name: self.cleaned_data[name] for name in CameraForm.Meta.fields if name in self.cleaned_data}
+        if fields.get("system") is None and not self.instance.pk:
+            del fields["system"]  # left blank: the camera joins its site's default system
+        return fields
 
 
 class DecommissionForm(forms.Form):

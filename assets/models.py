@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from assets.choices import CameraStatus, ExportJobStatus, ImportJobStatus, OriginCountrySource, ParentRelation
 from core.validation import ConstraintErrorsByField
-from registry.models import Organisation, Site
+from registry.models import Organisation, Site, SurveillanceSystem
 
 
 class Manufacturer(ConstraintErrorsByField, models.Model):
@@ -165,6 +165,14 @@ class Camera(ConstraintErrorsByField, models.Model):
     # Stored beside the site so the database can keep asset tags unique within an organisation.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cameras", editable=False)
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="cameras")
+    system = models.ForeignKey(
+        SurveillanceSystem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cameras",
+        help_text="The surveillance camera system the camera belongs to, if any; by default its site's.",
+    )
     asset_tag = models.CharField(max_length=50)
     manufacturer = models.ForeignKey(
         Manufacturer, null=True, blank=True, on_delete=models.PROTECT, related_name="cameras"

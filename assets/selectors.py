@@ -12,9 +12,15 @@ from assets.filtersets import CameraFilterSet
 from assets.models import Camera, ExportJob, ImportJob, Manufacturer, VendorRestriction
 from assets.vocabulary import COUNT_DIMENSIONS
 from core.filtersets import filter_errors
-from registry.models import Organisation, Site
+from registry.models import Organisation, Site, SurveillanceSystem
 from registry.policy import Action, organisations_where_user_may
-from registry.selectors import organisations_for_user, organisations_with_role, register_versions, sites_for_user
+from registry.selectors import (
+    organisations_for_user,
+    organisations_with_role,
+    register_versions,
+    sites_for_user,
+    systems_for_user,
+)
 
 # A cached count is keyed on the register's versions, so it is never stale; the timeout only bounds the memory.
 COUNTS_CACHE_SECONDS = 600
@@ -32,8 +38,8 @@ def cameras_for_user(*, user) -> QuerySet[Camera]:
 
 
 def cameras_for_listing(*, cameras: QuerySet[Camera]) -> QuerySet[Camera]:
-    """The related rows a list shows (site, category, brand, vendor), fetched in the same query."""
-    return cameras.select_related("organisation", "site", "site__category", "manufacturer", "vendor")
+    """The related rows a list shows (site, category, system, brand, vendor), fetched in the same query."""
+    return cameras.select_related("organisation", "site", "site__category", "system", "manufacturer", "vendor")
 
 
 def manufacturers_with_camera_counts(*, user) -> QuerySet[Manufacturer]:
@@ -107,6 +113,14 @@ def camera_counts(*, cameras: QuerySet[Camera], group_by: list[str]) -> dict:
 def sites_with_camera_counts(*, user) -> QuerySet[Site]:
     """The user's sites, each with how many of its cameras are in service and how many in all."""
     return sites_for_user(user=user).annotate(
+        camera_count=Count("cameras"),
+        in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
+    )
+
+
+def systems_with_camera_counts(*, user) -> QuerySet[SurveillanceSystem]:
+    """The user's surveillance camera systems, each with how many of its cameras are in service and how many in all."""
+    return systems_for_user(user=user).annotate(
         camera_count=Count("cameras"),
         in_service_count=Count("cameras", filter=Q(cameras__status__in=CameraStatus.in_service())),
     )

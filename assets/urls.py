@@ -1,7 +1,7 @@
 from django.urls import path
 
 from assets.views import cameras as views
-from assets.views import exports, imports, organisations, sites
+from assets.views import exports, imports, organisations, sites, systems
 
 app_name = "assets"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("sites/", sites.SiteListView.as_view(), name="site-list"),
     path("sites/<int:pk>/", sites.SiteDetailView.as_view(), name="site-detail"),
+    path("systems/", systems.SystemListView.as_view(), name="system-list"),
+    path("systems/<int:pk>/", systems.SystemDetailView.as_view(), name="system-detail"),
     path("cameras/", views.CameraListView.as_view(), name="camera-list"),
     path("cameras/download.csv", views.CameraDownloadView.as_view(), {"format": "csv"}, name="camera-download-csv"),
     path("cameras/download.xlsx", views.CameraDownloadView.as_view(), {"format": "xlsx"}, name="camera-download-xlsx"),

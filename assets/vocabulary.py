@@ -224,6 +224,9 @@ COUNT_DIMENSIONS: dict[str, CountDimension] = {
     "eol_year": CountDimension(
         "End-of-life year", ExtractYear("end_of_life_date"), phrase="due to reach end of life in {label}"
     ),
+    "system": CountDimension(
+        "Surveillance camera system", "system_id", "system__name", phrase="belong to the {label} system"
+    ),
 }
 
 

@@ -7,6 +7,7 @@ from registry.policy import Action, user_may
 NAVIGATION = [
     ("Dashboard", "assets:dashboard"),
     ("Sites", "assets:site-list"),
+    ("Systems", "assets:system-list"),
     ("Cameras", "assets:camera-list"),
     ("Replacement plan", "assets:replacement-plan"),
     ("Manufacturers", "assets:manufacturer-list"),

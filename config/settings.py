@@ -203,6 +203,8 @@ SPECTACULAR_SETTINGS = {
         "ExemptionEnum": "foi.choices.Exemption",
         "ReviewOutcomeEnum": "foi.choices.ReviewOutcome",
         "CountryCodeEnum": "core.api.schema.country_codes",
+        "PrincipleStatusEnum": "registry.choices.PrincipleStatus",
+        "DueStateEnum": "registry.choices.DueState",
     },
 }
 

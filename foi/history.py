@@ -8,7 +8,7 @@ from assets.history import CAMERA_HISTORY, MANUFACTURER_HISTORY
 from core.history import RecordHistory
 from foi.choices import REQUESTER_FIELDS
 from foi.models import FOIRequest, Question
-from registry.history import MEMBERSHIP_HISTORY, ORGANISATION_HISTORY, SITE_HISTORY
+from registry.history import MEMBERSHIP_HISTORY, ORGANISATION_HISTORY, SITE_HISTORY, SYSTEM_HISTORY
 
 FOI_REQUEST_HISTORY = RecordHistory(
     key="foi_request",
@@ -32,6 +32,7 @@ RECORD_HISTORIES: dict[str, RecordHistory] = {
     for record_history in (
         CAMERA_HISTORY,
         SITE_HISTORY,
+        SYSTEM_HISTORY,
         FOI_REQUEST_HISTORY,
         QUESTION_HISTORY,
         MANUFACTURER_HISTORY,

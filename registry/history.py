@@ -5,7 +5,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
 from core.history import RecordHistory
-from registry.models import Membership, Organisation, Site
+from registry.models import Membership, Organisation, Site, SurveillanceSystem
 
 
 def _membership_label():
@@ -19,4 +19,7 @@ SITE_HISTORY = RecordHistory(key="site", noun="Site", model=Site, organisation="
 ORGANISATION_HISTORY = RecordHistory(key="organisation", noun="Organisation", model=Organisation, organisation="")
 MEMBERSHIP_HISTORY = RecordHistory(
     key="membership", noun="Membership", model=Membership, organisation="organisation", label=_membership_label
+)
+SYSTEM_HISTORY = RecordHistory(
+    key="system", noun="Surveillance camera system", model=SurveillanceSystem, organisation="organisation"
 )

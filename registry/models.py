@@ -1,12 +1,23 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.validation import ConstraintErrorsByField
-from registry.choices import Jurisdiction, Role
+from registry.choices import Jurisdiction, Recording, Role, Signage
 from registry.postcodes import PostcodeField
+from registry.principles import principles_errors
+
+# Ten years: longer than any purpose a council camera serves; most keep recordings for about 31 days.
+RETENTION_DAYS_MAX = 3650
 
 
 class Organisation(ConstraintErrorsByField, models.Model):
@@ -120,6 +131,14 @@ class Site(ConstraintErrorsByField, models.Model):
         help_text="Holds confidential data or a control room: restricted equipment here is replaced first.",
     )
     notes = models.TextField(blank=True)
+    default_system = models.ForeignKey(
+        "SurveillanceSystem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="default_for_sites",
+        help_text="The surveillance camera system a new camera at this site joins unless another is given.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,6 +161,132 @@ class Site(ConstraintErrorsByField, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assets:site-detail", args=[self.pk])
+
+    def clean(self):
+        if (
+            self.default_system_id
+            and self.organisation_id
+            and self.default_system.organisation_id != self.organisation_id
+        ):
+            raise ValidationError({"default_system": "The system belongs to another organisation."})
+
+
+class SurveillanceSystem(ConstraintErrorsByField, models.Model):
+    """A surveillance camera system (a scheme) as the Surveillance Camera Code means it: cameras run together for
+    one purpose, such as "Library CCTV", with who answers for it, its reviews, its data protection impact
+    assessment and its self-assessment against the Code's 12 principles (``registry/principles.py``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="systems")
+    name = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True, help_text="What the system is for: the Code's principle 1.")
+    lawful_basis = models.TextField(blank=True, help_text="The law or UK GDPR basis the system relies on.")
+    data_controller = models.CharField(max_length=200, blank=True, help_text="Usually the council itself.")
+    responsible_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member who answers for the system: an active member of its organisation.",
+    )
+    public_contact = models.CharField(
+        max_length=300, blank=True, help_text="Where the public asks about the system or complains (principle 3)."
+    )
+    retention_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(RETENTION_DAYS_MAX)],
+        help_text="How many days recordings are kept before they are deleted (principle 6).",
+    )
+    recording = models.CharField(max_length=12, choices=Recording.choices, default=Recording.CONTINUOUS)
+    live_monitoring = models.BooleanField(default=False, help_text="Is someone watching the cameras live?")
+    signage = models.CharField(max_length=10, choices=Signage.choices, blank=True, help_text="Blank: not recorded.")
+    dpia_date = models.DateField(
+        null=True, blank=True, help_text="When its data protection impact assessment was done."
+    )
+    dpia_review_due = models.DateField(null=True, blank=True, help_text="When the DPIA is next to be reviewed.")
+    last_review_date = models.DateField(null=True, blank=True, help_text="When the system was last reviewed.")
+    # Derived by the service: a year after the last review unless set earlier (registry/system_services.py).
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="A year after the last review, unless set earlier."
+    )
+    principles = models.JSONField(
+        default=list, blank=True, help_text="The self-assessment against the Code's 12 principles."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    constraint_fields = {
+        "system_name_unique_in_organisation": "name",
+        "system_name_not_blank": "name",
+        "system_retention_days_in_range": "retention_days",
+        "system_dpia_review_not_before_dpia": "dpia_review_due",
+        "system_next_review_not_before_last": "next_review_due",
+    }
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="system_name_unique_in_organisation",
+                violation_error_message="This organisation already has a system with this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(GreaterThan(Length(Trim("name")), 0)),
+                name="system_name_not_blank",
+                violation_error_message="Enter the system's name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_days__isnull=True)
+                | Q(retention_days__gte=1, retention_days__lte=RETENTION_DAYS_MAX),
+                name="system_retention_days_in_range",
+                violation_error_message=f"Recordings are kept for 1 to {RETENTION_DAYS_MAX} days.",
+            ),
+            models.CheckConstraint(
+                condition=Q(dpia_date__isnull=True)
+                | Q(dpia_review_due__isnull=True)
+                | Q(dpia_review_due__gte=models.F("dpia_date")),
+                name="system_dpia_review_not_before_dpia",
+                violation_error_message="The DPIA review cannot be due before the DPIA was done.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_review_date__isnull=True)
+                | Q(next_review_due__isnull=True)
+                | Q(next_review_due__gte=models.F("last_review_date")),
+                name="system_next_review_not_before_last",
+                violation_error_message="The next review cannot be due before the last review.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets:system-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.responsible_officer_id and self.organisation_id:
+            active_member = Membership.objects.filter(
+                user_id=self.responsible_officer_id, organisation_id=self.organisation_id, is_active=True
+            ).exists()
+            if not active_member:
+                errors["responsible_officer"] = (
+                    "The responsible officer must be an active member of the system's organisation."
+                )
+        today = timezone.localdate()
+        for name, words in (("last_review_date", "last review"), ("dpia_date", "DPIA")):
+            day = getattr(self, name)
+            if isinstance(day, datetime.date) and day > today:
+                errors[name] = f"The {words} cannot be in the future: give the day it was done."
+        principle_errors = principles_errors(self.principles, today=today)
+        if principle_errors:
+            errors["principles"] = principle_errors
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegisterVersion(models.Model):

@@ -11,6 +11,7 @@ when where it lands is not known yet).
     registry.view_changes                                        read the change log (admins, FOI officers)
     registry.{view,add,change,delete}_membership                 the same as registry.manage_members
     registry.{view,add,change,delete}_site                       the sites
+    registry.{view,add,change,delete}_surveillancesystem         the surveillance camera systems
     assets.{view,add,change,delete}_camera                       the cameras
     assets.override_procurement_policy                           record a restricted camera anyway (admins)
     foi.view_foirequest, foi.manage_foirequest                   read; record and answer FOI requests
@@ -36,6 +37,10 @@ PERMISSIONS: dict[str, Action] = {
     "registry.add_site": Action.ADD,
     "registry.change_site": Action.CHANGE,
     "registry.delete_site": Action.DELETE,
+    "registry.view_surveillancesystem": Action.VIEW,
+    "registry.add_surveillancesystem": Action.ADD,
+    "registry.change_surveillancesystem": Action.CHANGE,
+    "registry.delete_surveillancesystem": Action.DELETE,
     "assets.view_camera": Action.VIEW,
     "assets.add_camera": Action.ADD,
     "assets.change_camera": Action.CHANGE,

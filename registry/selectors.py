@@ -1,10 +1,13 @@
 """Reads scoped to what a user may see: every query of the register starts from these."""
 
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Concat
+import datetime
 
-from registry.choices import Role
-from registry.models import Membership, Organisation, RegisterVersion, Site
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+
+from registry.choices import DueState, Role
+from registry.models import Membership, Organisation, RegisterVersion, Site, SurveillanceSystem
 from registry.policy import Action, organisations_where_user_may
 
 
@@ -95,4 +98,67 @@ def register_versions(*, organisations: QuerySet[Organisation] | None) -> tuple:
             reference=Subquery(RegisterVersion.objects.filter(key=RegisterVersion.REFERENCE).values("version")[:1]),
         )
         .values_list("pk", "version", "reference")
+    )
+
+
+# A review or DPIA due within this many days is shown as due soon (yellow); one already past, as overdue (red).
+DUE_SOON_DAYS = 30
+
+
+def systems_for_user(*, user) -> QuerySet[SurveillanceSystem]:
+    """The surveillance camera systems of the user's organisations, with their organisation and responsible officer."""
+    return SurveillanceSystem.objects.filter(organisation__in=organisations_for_user(user=user)).select_related(
+        "organisation", "responsible_officer"
+    )
+
+
+def systems_with_camera_count(*, user) -> QuerySet[SurveillanceSystem]:
+    """The user's systems, each with ``camera_count``: a subquery, not a join and GROUP BY, so that a write can
+    lock the row (PostgreSQL refuses FOR UPDATE with GROUP BY)."""
+    cameras = SurveillanceSystem._meta.get_field("cameras").related_model.objects  # assets' Camera, not imported
+    count = cameras.filter(system=OuterRef("pk")).order_by().values("system").annotate(count=Count("*"))
+    return systems_for_user(user=user).annotate(camera_count=Coalesce(Subquery(count.values("count")), 0))
+
+
+def due_state(*, due: datetime.date | None, today: datetime.date) -> DueState:
+    """Where a review or DPIA due on ``due`` stands ``today``: due today is due soon, not yet overdue."""
+    if due is None:
+        return DueState.NOT_SET
+    if due < today:
+        return DueState.OVERDUE
+    if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return DueState.DUE_SOON
+    return DueState.IN_DATE
+
+
+def review_overdue(*, today: datetime.date) -> Q:
+    """Systems whose next review was due before ``today``."""
+    return Q(next_review_due__lt=today)
+
+
+def dpia_overdue(*, today: datetime.date) -> Q:
+    """Systems whose DPIA review was due before ``today``."""
+    return Q(dpia_review_due__lt=today)
+
+
+def systems_due(*, systems: QuerySet[SurveillanceSystem], today: datetime.date) -> list[dict]:
+    """The systems whose review or DPIA review is overdue or due within ``DUE_SOON_DAYS``, soonest first, each as
+    ``{"system", "what", "due", "state"}`` (one entry per date: a system may be due for both)."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    due = []
+    for system in systems.filter(Q(next_review_due__lte=soon) | Q(dpia_review_due__lte=soon)):
+        for what, day in (("Review", system.next_review_due), ("DPIA review", system.dpia_review_due)):
+            if day is not None and day <= soon:
+                due.append({"system": system, "what": what, "due": day, "state": due_state(due=day, today=today)})
+    due.sort(key=lambda entry: (entry["due"], entry["system"].name, entry["what"]))
+    return due
+
+
+def responsible_officer_choices(*, organisation_ids) -> QuerySet:
+    """The users who may answer for a system of these organisations: their active members."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation_id__in=organisation_ids, memberships__is_active=True)
+        .distinct()
+        .order_by("username")
     )

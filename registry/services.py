@@ -272,7 +272,9 @@ def _check_fields(fields, *, allowed, noun: str) -> None:
         raise TypeError(f"Not a {noun} input field: {', '.join(sorted(unknown))}")
 
 
-SITE_INPUT_FIELDS = frozenset({"name", "category", "address", "postcode", "ward", "sensitive", "notes"})
+SITE_INPUT_FIELDS = frozenset(
+    {"name", "category", "address", "postcode", "ward", "sensitive", "notes", "default_system"}
+)
 
 
 def _check_site_fields(fields) -> None:

@@ -104,6 +104,13 @@ ROUTES: list[Route] = [
     r("registry:site-add", "POST",                         LOGIN, 403, 200, 403, 200, 200, may=EDIT),
     r("registry:site-edit", "GET",                         LOGIN, 403, 200, 403, 200, 404, may=EDIT),
     r("registry:site-edit", "POST",                        LOGIN, 403, 200, 403, 200, 404, may=EDIT),
+    r("assets:system-list", "GET",                         LOGIN, 200, 200, 200, 200, 200, may=READ),
+    r("assets:system-detail", "GET",                       LOGIN, 200, 200, 200, 200, 404, may=READ),
+    r("registry:system-add", "GET",                        LOGIN, 403, 200, 403, 200, 200, may=EDIT),
+    r("registry:system-add", "POST",                       LOGIN, 403, 200, 403, 200, 200, may=EDIT),
+    r("registry:system-edit", "GET",                       LOGIN, 403, 200, 403, 200, 404, may=EDIT),
+    r("registry:system-edit", "POST",                      LOGIN, 403, 200, 403, 200, 404, may=EDIT),
+    r("registry:system-compliance-xlsx", "GET",            LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:camera-list", "GET",                         LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:camera-download-csv", "GET",                 LOGIN, 200, 200, 200, 200, 200, may=READ),
     r("assets:camera-download-xlsx", "GET",                LOGIN, 200, 200, 200, 200, 200, may=READ),
@@ -176,6 +183,16 @@ ROUTES: list[Route] = [
     r("site-detail", "PATCH",                              401, 403, 200, 403, 200, 404, may=EDIT),
     # A site with cameras is not deleted: 400 for the admin, who may delete.
     r("site-detail", "DELETE",                             401, 403, 403, 403, 400, 404, may=DELETE),
+
+    # API: surveillance camera systems (the system has a camera: deleting it is refused with 400 for the admin)
+    r("system-list", "GET",                                401, 200, 200, 200, 200, 200, may=READ),
+    r("system-list", "POST",                               401, 403, 400, 403, 400, 400, may=EDIT),
+    r("system-compliance", "GET",                          401, 200, 200, 200, 200, 200, may=READ),
+    r("system-detail", "GET",                              401, 200, 200, 200, 200, 404, may=READ),
+    r("system-detail", "PUT",                              401, 403, 400, 403, 400, 404, may=EDIT),
+    r("system-detail", "PATCH",                            401, 403, 200, 403, 200, 404, may=EDIT),
+    r("system-detail", "DELETE",                           401, 403, 403, 403, 400, 404, may=DELETE),
+    r("system-history", "GET",                             401, 200, 200, 200, 200, 404, may=READ),
 
     # API: cameras, counts, import, replacement plan, manufacturers
     r("camera-list", "GET",                                401, 200, 200, 200, 200, 200, may=READ),

@@ -12,8 +12,8 @@ def test_the_openapi_schema_validates_without_warnings(tmp_path, db):
     counts = schema["paths"]["/api/v1/cameras/counts/"]["get"]
     parameters = {parameter["name"] for parameter in counts["parameters"]}
     camera_filters = {
-        "site", "site_category", "organisation", "manufacturer", "vendor", "origin_country", "networked", "status",
-        "installed_after", "installed_before", "eol_before", "eol_after", "as_at", "q", "ordering",
+        "site", "system", "site_category", "organisation", "manufacturer", "vendor", "origin_country", "networked",
+        "status", "installed_after", "installed_before", "eol_before", "eol_after", "as_at", "q", "ordering",
     }  # fmt: skip
     assert camera_filters | {"group_by"} <= parameters
     list_parameters = {p["name"] for p in schema["paths"]["/api/v1/cameras/"]["get"]["parameters"]}
@@ -234,3 +234,22 @@ def test_every_free_text_filter_is_documented_as_refusing_the_nul_it_refuses(tmp
         assert response.status_code == 400 and parameter["name"] in response.json(), (path, parameter["name"])
         checked += 1
     assert checked >= 10
+
+
+def test_the_systems_api_is_described(tmp_path, db):
+    schema = _schema(tmp_path)
+    paths, components = schema["paths"], schema["components"]["schemas"]
+    listing = {p["name"] for p in paths["/api/v1/systems/"]["get"]["parameters"]}
+    assert {"review_overdue", "dpia_overdue", "q", "organisation", "ordering", "limit", "offset"} <= listing
+    assert set(paths["/api/v1/systems/{id}/"]) >= {"get", "put", "patch", "delete"}
+    compliance = paths["/api/v1/systems/compliance/"]["get"]
+    assert _answer_ref(compliance, "200") == "Compliance"
+    assert {p["name"] for p in compliance["parameters"]} >= {"review_overdue", "dpia_overdue", "q"}
+    system = components["System"]["properties"]
+    assert system["principles"]["items"]["$ref"].endswith("/Principle")
+    assert components["Principle"]["properties"]["status"]["$ref"].endswith("PrincipleStatusEnum")
+    assert system["responsible_officer"].get("nullable") is True
+    assert system["review_state"].get("readOnly") is True
+    assert components["Camera"]["properties"]["system"].get("nullable") is True
+    assert components["Site"]["properties"]["default_system"].get("nullable") is True
+    assert "system" in components["GroupByEnum"]["enum"]

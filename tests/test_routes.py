@@ -21,6 +21,7 @@ from assets.services.imports import import_job_start
 from foi import services as foi_services
 from registry.choices import Role
 from registry.models import Membership
+from registry.system_services import system_create
 from tests import factories
 from tests.route_table import (
     ADMIN_PREFIX,
@@ -90,6 +91,7 @@ class Register(NamedTuple):
     tokens: dict
     site: object
     camera: object
+    system: object
     foi_request: object
     question: object
     review: object
@@ -109,7 +111,8 @@ def register(django_db_setup, django_db_blocker):
             "admin": factories.user_with_role(council, Role.ADMIN, username="route-admin"),
             "other": factories.user_with_role(other, Role.ADMIN, username="route-other-admin"),
         }
-        site = factories.site(council, name="Central Library")
+        system = system_create(organisation=council, name="Library CCTV")
+        site = factories.site(council, name="Central Library", default_system=system)
         camera = factories.camera(site, asset_tag="LIB-1")
         factories.camera(factories.site(other, name="Their Depot"), asset_tag="THEIRS-1")
         foi_request = foi_services.foi_request_create(
@@ -143,7 +146,7 @@ def register(django_db_setup, django_db_blocker):
             content=b"\xef\xbb\xbfAsset tag\r\n",
             status=ExportJobStatus.SUCCEEDED,
         )
-        yield Register(council, other, users, tokens, site, camera, foi_request, question, review, appeal)
+        yield Register(council, other, users, tokens, site, camera, system, foi_request, question, review, appeal)
         transaction.set_rollback(True)
 
 
@@ -161,6 +164,8 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
         record = Membership.objects.get(user=register.users["viewer"], organisation=register.organisation)
     elif key.startswith("foi") or "foi" in pattern.path:
         record = register.foi_request
+    elif "system" in key:
+        record = register.system
     elif "camera" in key:
         record = register.camera
     else:

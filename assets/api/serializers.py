@@ -7,6 +7,7 @@ from assets.selectors import camera_is_past_end_of_life
 from assets.vocabulary import COUNT_DIMENSIONS, country_code
 from core.api.history import change_reason_field
 from core.api.serializers import RecordSerializer
+from registry.api.serializers import UserSystemField
 from registry.selectors import sites_for_user
 
 
@@ -48,6 +49,13 @@ class CameraSerializer(RecordSerializer):
     site_name = serializers.CharField(source="site.name", read_only=True)
     site_category = serializers.CharField(source="site.category.slug", read_only=True)
     site_category_name = serializers.CharField(source="site.category.name", read_only=True)
+    system = UserSystemField(
+        required=False,
+        allow_null=True,
+        help_text="Id of the surveillance camera system the camera belongs to (see /api/v1/systems/); null for none. "
+        "Left out when creating: the site's default system.",
+    )
+    system_name = serializers.CharField(source="system.name", read_only=True, allow_null=True)
     manufacturer = ManufacturerSlugField(
         required=False, allow_null=True, help_text="Slug of the brand on the camera, such as hikvision."
     )
@@ -88,6 +96,8 @@ class CameraSerializer(RecordSerializer):
             "site_name",
             "site_category",
             "site_category_name",
+            "system",
+            "system_name",
             "manufacturer",
             "manufacturer_name",
             "vendor",

@@ -25,6 +25,7 @@ from registry.services import register_changed
 # The fields a person or a spreadsheet gives for a camera, in the order forms show them.
 CAMERA_INPUT_FIELDS: tuple[str, ...] = (
     "site",
+    "system",
     "asset_tag",
     "manufacturer",
     "model",
@@ -216,9 +217,13 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
     if camera is None:
         recorded_origin = _recorded_origin_code(fields.get("origin_country"))
         camera = Camera(**fields)
+        if "system" not in fields and camera.site_id is not None:
+            camera.system = camera.site.default_system  # read once per site object: an import shares them
         recorded_end_of_life = fields.get("end_of_life_date")
         policy_applies, was_restricted = True, False
+        system_to_check = camera.system_id is not None
     else:
+        placed = (camera.system_id, camera.site_id)
         recorded_origin = (
             country_code_stored(camera, "origin_country")
             if camera.origin_country_source == OriginCountrySource.RECORDED
@@ -237,7 +242,10 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
             getattr(camera, Camera._meta.get_field(name).attname) != value for name, value in before.items()
         )
         was_restricted = camera.restricted
+        system_to_check = camera.system_id is not None and (camera.system_id, camera.site_id) != placed
     _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
+    if system_to_check and camera.system.organisation_id != camera.organisation_id:
+        raise ValidationError({"system": "The system belongs to another organisation: choose one of the camera's."})
     if policy_applies or (camera.restricted and not was_restricted):
         _check_procurement_policy(camera, override_by=override_by)
     return camera

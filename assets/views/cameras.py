@@ -23,10 +23,11 @@ from assets.services import camera_create, camera_decommission, camera_update
 from assets.views.exports import CAMERA_LIST_DOWNLOAD, REPLACEMENT_PLAN_DOWNLOAD, download_or_export_job
 from core.filtersets import filter_errors, sort_columns
 from core.views import HistorySectionMixin, RegisterDetailView, RegisterEditView, RegisterListView, RegisterViewMixin
-from registry.models import Site
+from registry.choices import DueState
+from registry.models import Site, SurveillanceSystem
 from registry.permissions import register_access
 from registry.policy import Action, organisations_where_user_may
-from registry.selectors import sites_for_user
+from registry.selectors import sites_for_user, systems_due, systems_for_user
 
 # Column key (the FilterSet's ordering name) and heading of each sortable column in the camera list.
 SORTABLE_COLUMNS = [
@@ -131,8 +132,10 @@ class CameraEditView(RegisterEditView):
     def get_form_kwargs(self, obj):
         editable = register_access(self.request).editable_organisation_ids
         sites = Site.objects.filter(organisation__in=editable).select_related("organisation")
+        systems = SurveillanceSystem.objects.filter(organisation__in=editable).select_related("organisation")
         kwargs = super().get_form_kwargs(obj) | {
             "sites": sites.order_by("organisation__name", "name"),
+            "systems": systems.order_by("organisation__name", "name"),
             "override_organisation_ids": self.override_organisation_ids(obj),
         }
         if obj is None and self.request.GET.get("site"):
@@ -247,6 +250,10 @@ class DashboardView(RegisterViewMixin, TemplateView):
             ending_count=ending.count(),
             ending_link=f"/cameras/?{in_service_query}&eol_after={today}&eol_before={year_ahead}&ordering=end_of_life_date",
             charts=charts,
+            systems_due=[
+                {**entry, "tag": DueState.tag_colour(entry["state"]), "label": entry["state"].label}
+                for entry in systems_due(systems=systems_for_user(user=self.request.user), today=today)
+            ],
             **kwargs,
         )
 

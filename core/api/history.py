@@ -29,7 +29,7 @@ class FieldChangeSerializer(serializers.Serializer):
 
 class HistoryEntrySerializer(serializers.Serializer):
     object_type = serializers.ChoiceField(
-        choices=["camera", "site", "foi_request", "question", "manufacturer", "organisation", "membership"]
+        choices=["camera", "site", "system", "foi_request", "question", "manufacturer", "organisation", "membership"]
     )
     object_id = serializers.IntegerField()
     object_label = serializers.CharField(help_text="The record's name as it was then (asset tag, site name...).")

@@ -6,6 +6,7 @@ from registry.api import views
 router = SimpleRouter()
 router.register("site-categories", views.SiteCategoryViewSet, basename="site-category")
 router.register("sites", views.SiteViewSet, basename="site")
+router.register("systems", views.SystemViewSet, basename="system")
 
 # The organisations themselves are routed in assets.api.urls, whose view also changes their settings.
 members = views.MemberViewSet.as_view({"get": "list", "post": "create"})

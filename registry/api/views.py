@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from core.api.base import OrganisationRecordViewSet
 from core.api.exceptions import ErrorSerializer
@@ -11,16 +13,24 @@ from core.api.filters import FILTER_ERRORS, RegisterFilterBackend
 from core.api.history import history_schema, record_history_response
 from registry.api.permissions import ManagesMembersPermission, RegisterRolePermission
 from registry.api.serializers import (
+    ComplianceSerializer,
     MemberSerializer,
     MemberUpdateSerializer,
     OrganisationSerializer,
     SiteCategorySerializer,
     SiteSerializer,
+    SystemSerializer,
 )
-from registry.filtersets import SiteFilterSet
-from registry.history import SITE_HISTORY
-from registry.models import Membership, Organisation, Site, SiteCategory
-from registry.selectors import organisations_for_user, organisations_with_role, sites_for_user
+from registry.compliance import systems_compliance
+from registry.filtersets import SiteFilterSet, SystemFilterSet
+from registry.history import SITE_HISTORY, SYSTEM_HISTORY
+from registry.models import Membership, Organisation, Site, SiteCategory, SurveillanceSystem
+from registry.selectors import (
+    organisations_for_user,
+    organisations_with_role,
+    sites_for_user,
+    systems_with_camera_count,
+)
 from registry.services import (
     membership_add,
     membership_delete,
@@ -29,6 +39,7 @@ from registry.services import (
     site_delete,
     site_update,
 )
+from registry.system_services import system_create, system_delete, system_update
 
 NOT_AN_ADMIN = OpenApiResponse(ErrorSerializer, description="You are not an administrator of this organisation.")
 
@@ -86,6 +97,58 @@ class SiteViewSet(OrganisationRecordViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         return record_history_response(request, self, record_history=SITE_HISTORY, record=self.get_object())
+
+
+def only_organisation_of(user) -> Organisation:
+    """The user's organisation when they belong to just one; otherwise a 400 asking which."""
+    organisations = list(organisations_for_user(user=user)[:2])
+    if len(organisations) != 1:
+        raise ValidationError({"organisation": "You belong to several organisations: name one by its slug."})
+    return organisations[0]
+
+
+@extend_schema_view(list=extend_schema(responses={200: SystemSerializer(many=True), 400: FILTER_ERRORS}))
+class SystemViewSet(OrganisationRecordViewSet):
+    """Surveillance camera systems of your organisations, each with its reviews, DPIA and self-assessment against
+    the Surveillance Camera Code's 12 principles. Officers and administrators edit; only administrators delete, and
+    only a system with no cameras that no site names as its default (400 otherwise)."""
+
+    serializer_class = SystemSerializer
+    permission_classes = [IsAuthenticated, RegisterRolePermission]
+    filter_backends = [RegisterFilterBackend]
+    filterset_class = SystemFilterSet
+    record_name = "system"
+    queryset = SurveillanceSystem.objects.none()  # for the schema; requests use scoped_queryset
+
+    def scoped_queryset(self):
+        return systems_with_camera_count(user=self.request.user).order_by("name", "pk")
+
+    def create_record(self, data: dict) -> SurveillanceSystem:
+        organisation = data.pop("organisation", None) or only_organisation_of(self.request.user)
+        self.require_editor(organisation)
+        return system_create(organisation=organisation, reason=data.pop("change_reason", ""), **data)
+
+    def update_record(self, instance: SurveillanceSystem, data: dict) -> SurveillanceSystem:
+        return system_update(system=instance, reason=data.pop("change_reason", ""), **data).record
+
+    def delete_record(self, instance: SurveillanceSystem) -> None:
+        system_delete(system=instance)
+
+    @history_schema("system")
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, pk=None):
+        return record_history_response(request, self, record_history=SYSTEM_HISTORY, record=self.get_object())
+
+    @extend_schema(
+        filters=True,
+        responses={200: ComplianceSerializer, 400: FILTER_ERRORS},
+        description="Every system (the list's filters apply) with each of the 12 principles' status and evidence, "
+        "where its review and DPIA review stand today, and what is overdue.",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def compliance(self, request):
+        systems = self.filter_queryset(self.get_queryset())
+        return Response(ComplianceSerializer(systems_compliance(systems=systems, today=timezone.localdate())).data)
 
 
 @extend_schema_view(

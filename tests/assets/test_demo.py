@@ -1,3 +1,4 @@
+import datetime
 import os
 import subprocess
 import sys
@@ -6,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import override_settings
 
 from assets.models import Camera
-from registry.models import Membership
+from registry.models import Membership, SurveillanceSystem
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,18 @@ def test_demo_is_idempotent(demo):
     after = list(Camera.objects.order_by("asset_tag").values_list("asset_tag", "install_date", "manufacturer"))
     assert after == before
     assert Membership.objects.count() == 4
+
+
+def test_demo_groups_cameras_into_surveillance_camera_systems(demo):
+    systems = dict(
+        SurveillanceSystem.objects.filter(organisation__slug="demo-borough")
+        .annotate(camera_count=Count("cameras"))
+        .values_list("name", "camera_count")
+    )
+    assert systems == {"Library CCTV": 53, "Town centre public space CCTV": 300, "Car parks CCTV": 16}
+    library = SurveillanceSystem.objects.get(name="Library CCTV")
+    assert library.responsible_officer.username == "demo-admin"
+    assert library.next_review_due < datetime.date.today()  # so the dashboard has a review due
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
+    assert SurveillanceSystem.objects.count() == 3

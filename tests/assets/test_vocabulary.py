@@ -138,6 +138,7 @@ def test_every_count_dimension_declares_its_heading_and_labels(db):
         "status",
         "install_year",
         "eol_year",
+        "system",
     ]
     assert dimension_heading("manufacturer") == "Manufacturer (brand)"
     assert dimension_heading("eol_year") == "End-of-life year"

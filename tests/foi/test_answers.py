@@ -17,7 +17,7 @@ from foi.answers import (
 
 ASKABLE_FILTERS = (
     "site, site_category, manufacturer, vendor, origin_country, networked, restricted, status, installed_after, "
-    "installed_before, eol_after, eol_before, q"
+    "installed_before, eol_after, eol_before, q, system"
 )
 
 
