@@ -145,8 +145,11 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["default_camera_lifespan_years", "no_restricted_cameras_after"]
-        labels = {"default_camera_lifespan_years": "Camera lifespan, in years"}
+        fields = ["default_camera_lifespan_years", "no_restricted_cameras_after", "public_register"]
+        labels = {
+            "default_camera_lifespan_years": "Camera lifespan, in years",
+            "public_register": "Publish the register",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

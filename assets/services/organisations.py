@@ -18,6 +18,7 @@ ORGANISATION_SETTINGS = (
     "jurisdiction",
     "default_camera_lifespan_years",
     "no_restricted_cameras_after",
+    "public_register",
 )
 
 

@@ -177,7 +177,7 @@ class ResponseVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ResponseVersion
-        fields = ["number", "issued_at", "issued_by", "reason", "download"]
+        fields = ["number", "issued_at", "issued_by", "reason", "published_at", "download"]
         read_only_fields = fields
 
     def get_download(self, version: ResponseVersion) -> str:

@@ -1,5 +1,6 @@
 """Writes for FOI requests: the request and its questions, and the responses issued (``requests``)."""
 
+from foi.services.disclosure import response_version_publish, response_version_unpublish
 from foi.services.requests import (
     QUESTION_INPUT_FIELDS,
     REQUEST_INPUT_FIELDS,
@@ -30,4 +31,6 @@ __all__ = [
     "question_create",
     "question_delete",
     "question_update",
+    "response_version_publish",
+    "response_version_unpublish",
 ]
