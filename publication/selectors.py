@@ -137,7 +137,8 @@ def disclosure_log(*, organisation: Organisation, q: str = "") -> QuerySet[Respo
         ResponseVersion.objects.filter(request__organisation=organisation, published_at__isnull=False)
         .select_related("request")
         .defer("workbook", "letter", "content")
-        .annotate(has_letter=~Q(letter=b""))
+        # A letter is offered while its requester's details are known, to be taken out of it (publication/letters.py).
+        .annotate(has_letter=~Q(letter=b"") & Q(request__requester_anonymised_at__isnull=True))
         .order_by("-published_at", "-pk")
     )
     q = q.replace("\x00", "").strip()

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from core.spreadsheets import xlsx_content_response
 from publication.language import LANGUAGE_PARAMETER, in_public_language
+from publication.letters import letter_publishable, redacted_letter
 from publication.selectors import (
     disclosure_log,
     headline_figures,
@@ -73,8 +74,9 @@ def response_workbook(request, slug: str, request_id: int, number: int):
 def response_letter(request, slug: str, request_id: int, number: int):
     version = published_version(organisation=published_organisation(slug=slug), request_id=request_id, number=number)
     letter = bytes(version.letter)
-    if not letter:
-        raise Http404("This response has no letter.")
+    if not letter or not letter_publishable(version.request):
+        raise Http404("This response has no letter to publish.")
+    letter = redacted_letter(letter=letter, foi_request=version.request)
     response = HttpResponse(letter, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{version.request.reference}-letter-v{number}.docx"'
     return response
