@@ -21,6 +21,7 @@ from core.api.throttling import RatesFromSettings
 from core.filtersets import unknown_parameters
 from core.printing import Printed, dated
 from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Column, csv_response, xlsx_content_response
+from foi.choices import Outcome
 from publication.filtersets import PublicCameraFilterSet
 from publication.selectors import (
     PUBLIC_DIMENSIONS,
@@ -29,6 +30,7 @@ from publication.selectors import (
     published_organisation,
     published_systems,
 )
+from publication.wording import response_outcome
 
 NOT_PUBLISHED = OpenApiResponse(ErrorSerializer, description="No organisation publishes its register at this address.")
 GROUP_BY = OpenApiParameter(
@@ -150,8 +152,8 @@ class DisclosureSerializer(serializers.Serializer):
     answered_date = serializers.DateField(source="request.answered_date", allow_null=True)
     version = serializers.IntegerField(source="number")
     issued_at = serializers.DateTimeField()
-    outcome = serializers.CharField(help_text="The response's outcome; blank when not recorded.")
-    outcome_label = serializers.CharField(source="get_outcome_display")
+    outcome = serializers.SerializerMethodField(help_text="The response's outcome; blank when not recorded.")
+    outcome_label = serializers.SerializerMethodField(help_text="The outcome in words; blank when not recorded.")
     published_at = serializers.DateTimeField()
     workbook = serializers.SerializerMethodField(help_text="The spreadsheet as issued.")
     letter = serializers.SerializerMethodField(help_text="The letter as issued (.docx); null when there is none.")
@@ -163,6 +165,13 @@ class DisclosureSerializer(serializers.Serializer):
         )
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+    def get_outcome(self, version) -> str:
+        return response_outcome(version)
+
+    def get_outcome_label(self, version) -> str:
+        outcome = response_outcome(version)
+        return Outcome(outcome).label if outcome in Outcome.values else ""
 
     def get_workbook(self, version) -> str:
         return self._url(version, "response-xlsx")

@@ -16,7 +16,7 @@ from publication.selectors import (
     published_systems,
     published_version,
 )
-from publication.wording import figure_for_page
+from publication.wording import figure_for_page, outcome_label, response_outcome
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DISCLOSURES_PER_PAGE = 25
@@ -52,6 +52,8 @@ def disclosure_log_page(request, slug: str):
     q = request.GET.get("q", "")[:200]
     paginator = Paginator(disclosure_log(organisation=organisation, q=q), DISCLOSURES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    for version in page.object_list:
+        version.outcome_label = outcome_label(response_outcome(version))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
