@@ -100,7 +100,11 @@ def test_no_private_detail_is_reachable_anonymously(published):
         starts += [f"{api}/counts.{extension}?group_by={dimension}" for extension in ("csv", "json", "xlsx")]
     starts.append(f"{api}/counts.xlsx?group_by={','.join(PUBLIC_DIMENSIONS)}")
     starts.append(f"{api}/counts.csv?group_by={','.join(PUBLIC_DIMENSIONS)}")
-    starts += ["/public/other-council/", "/public/other-council/disclosure-log/", "/api/v1/public/other-council/counts/"]
+    starts += [
+        "/public/other-council/",
+        "/public/other-council/disclosure-log/",
+        "/api/v1/public/other-council/counts/",
+    ]
     bodies = crawl(client, starts, headers={})
     bodies |= crawl(client, [f"/public/{slug}/", f"/public/{slug}/disclosure-log/"], headers={"accept-language": "cy"})
 
