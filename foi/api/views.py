@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.api.base import OrganisationRecordViewSet, etag_for
-from core.api.exceptions import FieldErrorsSerializer
+from core.api.exceptions import ErrorSerializer, FieldErrorsSerializer
 from core.api.filters import RegisterFilterBackend
 from core.api.history import history_schema, record_history_response
 from core.api.permissions import RecordWritePermission
@@ -254,7 +254,7 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
 
     @extend_schema(
         request=None,
-        responses={200: ResponseVersionSerializer, 403: OpenApiResponse(description=FOI_DENIED)},
+        responses={200: ResponseVersionSerializer, 403: OpenApiResponse(ErrorSerializer, description=FOI_DENIED)},
         description="Put the issued response on the organisation's disclosure log (FOI officers and administrators); "
         "publishing it again keeps the first date. Its frozen content is unchanged.",
     )
@@ -263,7 +263,7 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
 
     @extend_schema(
         request=None,
-        responses={200: ResponseVersionSerializer, 403: OpenApiResponse(description=FOI_DENIED)},
+        responses={200: ResponseVersionSerializer, 403: OpenApiResponse(ErrorSerializer, description=FOI_DENIED)},
         description="Take the response off the disclosure log (FOI officers and administrators).",
     )
     def unpublish(self, request, *args, **kwargs):
