@@ -194,3 +194,16 @@ def test_signed_in_members_see_the_same_as_anyone(published, client):
     anonymous = counts(client, "demo-council", "?group_by=vendor").json()
     client.force_login(factories.user_with_role(published, Role.ADMIN))
     assert counts(client, "demo-council", "?group_by=vendor").json() == anonymous
+
+
+def test_a_system_is_published_through_the_api_and_its_form(published, client, api_client_for):
+    hidden = SurveillanceSystem.objects.get(organisation=published, published=False)
+    officer = factories.user_with_role(published, Role.OFFICER)
+    assert api_client_for(officer).get(f"/api/v1/systems/{hidden.pk}/").json()["published"] is False
+    answer = api_client_for(officer).patch(f"/api/v1/systems/{hidden.pk}/", {"published": True}, format="json")
+    assert answer.status_code == 200 and answer.json()["published"] is True
+    names = [system["name"] for system in client.get("/api/v1/public/demo-council/systems/").json()]
+    assert names == ["Town centre CCTV", hidden.name]
+    client.force_login(officer)
+    assert 'name="published"' in client.get(f"/systems/{hidden.pk}/edit/").content.decode()
+    assert "On the published register" in client.get(f"/systems/{hidden.pk}/").content.decode()
