@@ -44,6 +44,7 @@ def test_the_settings_page_publishes_the_register(council, client):
     form = {"default_camera_lifespan_years": "10", "public_register": "on"}
     assert client.post("/organisations/demo-council/settings/", form).status_code == 302
     assert Organisation.objects.get(pk=council.pk).public_register is True
+    assert 'href="/public/demo-council/"' in client.get("/organisations/demo-council/settings/").content.decode()
 
 
 def test_the_page_shows_headline_figures_and_published_systems(published, client):
