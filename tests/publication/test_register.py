@@ -209,3 +209,14 @@ def test_a_system_is_published_and_its_form_and_page_say_so(published, client, a
     client.force_login(officer)
     assert 'name="published"' in client.get(f"/systems/{hidden.pk}/edit/").content.decode()
     assert "On the published register" in client.get(f"/systems/{hidden.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?group_by=%00", "?system=99999999999999999999999", "?origin_country=%00", "?eol_year=%D9%A1", "?format=%00"],
+)
+@pytest.mark.parametrize("ending", ["counts/", "counts.csv", "counts.json", "counts.xlsx"])
+def test_odd_input_is_never_a_server_error(published, client, ending, query):
+    answer = client.get(f"/api/v1/public/demo-council/{ending}{query}")
+    assert answer.status_code in (400, 404)
+    assert answer["Content-Type"] == "application/json"
