@@ -12,11 +12,17 @@ from django.utils.cache import patch_vary_headers
 LANGUAGE_PARAMETER = "lang"
 
 
-def public_language(request: HttpRequest) -> str:
+def chosen_language(request: HttpRequest) -> str:
+    """The language asked for with ``?lang=``, if it is one the pages speak; else ""."""
     chosen = request.GET.get(LANGUAGE_PARAMETER, "")
-    codes = [code for code, _name in settings.LANGUAGES]
-    if chosen in codes:
+    return chosen if chosen in [code for code, _name in settings.LANGUAGES] else ""
+
+
+def public_language(request: HttpRequest) -> str:
+    chosen = chosen_language(request)
+    if chosen:
         return chosen
+    codes = [code for code, _name in settings.LANGUAGES]
     accepted = translation.get_language_from_request(request, check_path=False)
     accepted = translation.get_supported_language_variant(accepted) if accepted else codes[0]
     return accepted if accepted in codes else codes[0]

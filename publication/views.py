@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.spreadsheets import xlsx_content_response
-from publication.language import LANGUAGE_PARAMETER, in_public_language
+from publication.language import LANGUAGE_PARAMETER, chosen_language, in_public_language
 from publication.letters import letter_publishable, redacted_letter
 from publication.selectors import (
     disclosure_log,
@@ -23,12 +23,16 @@ DISCLOSURES_PER_PAGE = 25
 
 
 def _language_links(request) -> dict:
-    """The query that shows this page in the other language, and the one internal links carry."""
-    chosen = request.GET.get(LANGUAGE_PARAMETER, "")
-    other = "en" if request.LANGUAGE_CODE == "cy" else "cy"
+    """The query that shows this page in the other language, and the language the register's links carry (only
+    one chosen with ``?lang=``: one that came from Accept-Language is left to the browser)."""
+    chosen = chosen_language(request)
     query = request.GET.copy()
-    query[LANGUAGE_PARAMETER] = other
-    return {"switch_query": query.urlencode(), "lang_query": f"?{LANGUAGE_PARAMETER}={chosen}" if chosen else ""}
+    query[LANGUAGE_PARAMETER] = "en" if request.LANGUAGE_CODE == "cy" else "cy"
+    return {
+        "switch_query": query.urlencode(),
+        "chosen_language": chosen,
+        "lang_query": f"?{LANGUAGE_PARAMETER}={chosen}" if chosen else "",
+    }
 
 
 @require_safe

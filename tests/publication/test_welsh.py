@@ -192,3 +192,10 @@ def test_the_rest_of_the_site_stays_in_english(published, client):
     assert {group["origin_country_label"] for group in counts["groups"]} >= {"China"}
     public_api = client.get("/api/v1/public/demo-council/counts/?group_by=networked", headers={"accept-language": "cy"})
     assert {group["networked_label"] for group in public_api.json()["groups"]} == {"Networked", "Not networked"}
+
+
+def test_an_unknown_language_is_not_carried(published, client):
+    page = client.get('/public/demo-council/disclosure-log/?lang="><b>x', headers={"accept-language": "cy"})
+    text = page.content.decode()
+    assert page["Content-Language"] == "cy" and "<b>x" not in text and 'name="lang"' not in text
+    assert 'href="/public/demo-council/"' in text
