@@ -18,6 +18,13 @@ HEADINGS = {
     "eol_year": _("End-of-life year"),
     "system": _("Surveillance camera system"),
 }
+CAPTIONS = {
+    "site_category": _("Cameras by site category"),
+    "vendor": _("Cameras by vendor"),
+    "origin_country": _("Cameras by origin country"),
+    "networked": _("Cameras connected to a network"),
+    "restricted": _("Cameras from restricted vendors"),
+}
 YES_NO_LABELS = {
     "networked": {True: _("Networked"), False: _("Not networked")},
     "restricted": {True: _("Restricted vendor"), False: _("Not restricted")},
@@ -78,4 +85,4 @@ def figure_for_page(figure: dict) -> dict:
         {"label": value_label(name, group[name], group[f"{name}_label"]), "count": group["count"]}
         for group in figure["counts"]["groups"]
     ]
-    return {"heading": str(HEADINGS[name]), "groups": groups}
+    return {"caption": str(CAPTIONS[name]), "heading": str(HEADINGS[name]), "groups": groups}
