@@ -145,10 +145,16 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["default_camera_lifespan_years", "no_restricted_cameras_after", "foi_requester_retention_months"]
+        fields = [
+            "default_camera_lifespan_years",
+            "no_restricted_cameras_after",
+            "foi_requester_retention_months",
+            "public_register",
+        ]
         labels = {
             "default_camera_lifespan_years": "Camera lifespan, in years",
             "foi_requester_retention_months": "Keep FOI requesters' details for, in months",
+            "public_register": "Publish the register",
         }
 
     def __init__(self, *args, **kwargs):

@@ -82,17 +82,19 @@ def parse_group_by(raw: str | list[str] | None) -> list[str]:
     return names
 
 
-def camera_counts(*, cameras: QuerySet[Camera], group_by: list[str]) -> dict:
-    """How many cameras, grouped by ``group_by``, computed in one aggregate query.
+def camera_counts(*, cameras: QuerySet[Camera], group_by: list[str], dimensions: dict | None = None) -> dict:
+    """How many cameras, grouped by ``group_by``, computed in one aggregate query (``dimensions``: the ways of
+    grouping, ``COUNT_DIMENSIONS`` unless given, such as the published register's own).
 
     Answers ``{"total", "group_by", "groups"}``; each group has every dimension's machine value (None when
     unknown), its ``<dimension>_label``, and ``count``; largest groups first, then by label."""
+    dimensions = COUNT_DIMENSIONS if dimensions is None else dimensions
     if not group_by:
         return {"total": cameras.count(), "group_by": [], "groups": []}
     # Annotated under prefixed names: "site" or "status" would clash with the model's own fields.
     annotations = {}
     for name in group_by:
-        dimension = COUNT_DIMENSIONS[name]
+        dimension = dimensions[name]
         annotations[f"group_{name}"] = F(dimension.value) if isinstance(dimension.value, str) else dimension.value
         if dimension.label_field:
             annotations[f"group_{name}_label"] = F(dimension.label_field)
@@ -103,7 +105,7 @@ def camera_counts(*, cameras: QuerySet[Camera], group_by: list[str]) -> dict:
         for name in group_by:
             value = row[f"group_{name}"]
             group[name] = None if value == "" else value
-            group[f"{name}_label"] = COUNT_DIMENSIONS[name].label(value, row.get(f"group_{name}_label"))
+            group[f"{name}_label"] = dimensions[name].label(value, row.get(f"group_{name}_label"))
         group["count"] = row["group_count"]
         groups.append(group)
     groups.sort(key=lambda group: (-group["count"], *(group[f"{name}_label"] for name in group_by)))

@@ -228,6 +228,8 @@ COUNT_DIMENSIONS: dict[str, CountDimension] = {
         "Surveillance camera system", "system_id", "system__name", phrase="belong to the {label} system"
     ),
 }
+# The schema's name for the counts' dimensions (settings ENUM_NAME_OVERRIDES): GroupByEnum since v1.
+COUNT_DIMENSION_NAMES = list(COUNT_DIMENSIONS)
 
 
 def dimension_heading(name: str) -> str:

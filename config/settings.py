@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "registry",
     "assets",
     "foi",
+    # The published register and disclosure log, read by anyone without signing in (README).
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Access-Control-Allow-Origin: * on the published register's open data (/api/v1/public/), and nowhere else.
+    "publication.middleware.PublicCorsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the sign-in page saying so.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +126,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Only the published register's pages are offered in Welsh (publication/language.py); the rest stays in English.
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -175,6 +182,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
         "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+        # The published register's open data, per address: its own allowance, so it never eats the API's.
+        "public": os.environ.get("API_THROTTLE_PUBLIC", "120/minute"),
     },
 }
 
@@ -205,6 +214,8 @@ SPECTACULAR_SETTINGS = {
         "CountryCodeEnum": "core.api.schema.country_codes",
         "PrincipleStatusEnum": "registry.choices.PrincipleStatus",
         "DueStateEnum": "registry.choices.DueState",
+        "GroupByEnum": "assets.vocabulary.COUNT_DIMENSION_NAMES",
+        "PublicGroupByEnum": "publication.selectors.PUBLIC_DIMENSION_NAMES",
     },
 }
 

@@ -17,7 +17,7 @@ SECURE_SSL_REDIRECT = False
 # Generous, so a test's many requests are never refused; the throttling tests set their own rates.
 REST_FRAMEWORK = {  # noqa: F405
     **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute"},
+    "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute", "public": "100000/minute"},
 }
 
 # Mail stays in django.core.mail.outbox, whatever the environment says.

@@ -13,6 +13,8 @@ urlpatterns = [
     # Before Django's own, which would not send a member who never set a password their link.
     path("accounts/password_reset/", MemberPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/public/", include("publication.api_urls")),
+    path("public/", include("publication.urls")),
     path("api/v1/foi/", include("foi.api.urls")),
     path("api/v1/", include("foi.api.changelog_urls")),
     path("foi/", include("foi.urls")),

@@ -361,6 +361,10 @@ class ResponseVersion(ConstraintErrorsByField, models.Model):
         blank=True, help_text="Advice and assistance offered with a refusal (FOIA s.16, FOISA s.15)."
     )
     letter = models.BinaryField(default=b"", blank=True, help_text="The response letter (.docx) exactly as issued.")
+    # Not part of the frozen response: set and cleared by foi.services.response_version_publish / _unpublish.
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the response was put on the disclosure log."
+    )
 
     constraint_fields = {
         "response_version_number_unique_in_request": "number",

@@ -25,6 +25,18 @@ urlpatterns = [
     path("<int:pk>/questions/preview/", views.question_preview, name="question-preview"),
     path("<int:pk>/questions/<int:question_pk>/", views.QuestionEditView.as_view(), name="question-edit"),
     path("<int:pk>/questions/<int:question_pk>/delete/", views.question_delete, name="question-delete"),
+    path(
+        "<int:pk>/versions/<int:number>/publish/",
+        views.version_publication,
+        {"publish": True},
+        name="version-publish",
+    ),
+    path(
+        "<int:pk>/versions/<int:number>/unpublish/",
+        views.version_publication,
+        {"publish": False},
+        name="version-unpublish",
+    ),
     path("<int:pk>/versions/<int:number>/response.xlsx", views.version_download, name="version-download"),
     path("<int:pk>/versions/<int:number>/letter.docx", review_views.letter_download, name="version-letter"),
 ]

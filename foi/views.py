@@ -281,6 +281,21 @@ def request_transition(request, pk: int, action: str):
 
 
 @login_required
+@require_POST
+def version_publication(request, pk: int, number: int, publish: bool):
+    """Put an issued response on the disclosure log, or take it off."""
+    foi_request = _request_for(request.user, pk, manage=True)
+    version = get_object_or_404(foi_request.versions.model.objects.filter(request=foi_request), number=number)
+    if publish:
+        services.response_version_publish(version=version, user=request.user)
+        messages.success(request, f"Version {number} is on the disclosure log.")
+    else:
+        services.response_version_unpublish(version=version, user=request.user)
+        messages.success(request, f"Version {number} is no longer on the disclosure log.")
+    return redirect("foi:request-detail", pk=foi_request.pk)
+
+
+@login_required
 @require_GET
 def version_download(request, pk: int, number: int):
     foi_request = _request_for(request.user, pk)

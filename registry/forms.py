@@ -134,6 +134,7 @@ SYSTEM_FIELDS = [
     "dpia_review_due",
     "last_review_date",
     "next_review_due",
+    "published",
 ]
 PRINCIPLE_PARTS = ("status", "evidence", "assessed_on")
 
@@ -162,11 +163,13 @@ class SystemForm(ConcurrencyFormMixin, forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "lawful_basis": forms.Textarea(attrs={"rows": 2}),
             "live_monitoring": forms.CheckboxInput,
+            "published": forms.CheckboxInput,
         }
         labels = {
             "retention_days": "Recordings kept for (days)",
             "live_monitoring": "Monitored live",
             "public_contact": "Public contact point",
+            "published": "Show on the published register",
         }
 
     def __init__(self, *args, organisations=None, **kwargs):

@@ -46,6 +46,11 @@ class Organisation(ConstraintErrorsByField, models.Model):
         help_text="FOI requesters' names and contact details are anonymised once a request has been closed for "
         "this many months.",
     )
+    public_register = models.BooleanField(
+        default=False,
+        help_text="Publish the register's headline figures, its published systems and the FOI disclosure log at "
+        "/public/<slug>/, for anyone to read without signing in.",
+    )
 
     history = HistoricalRecords()
 
@@ -212,6 +217,11 @@ class SurveillanceSystem(ConstraintErrorsByField, models.Model):
     )
     principles = models.JSONField(
         default=list, blank=True, help_text="The self-assessment against the Code's 12 principles."
+    )
+    published = models.BooleanField(
+        default=False,
+        help_text="Show the system's purpose, retention and public contact on the published register, when the "
+        "organisation publishes one.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -54,11 +54,16 @@ def organisation_create(
     default_camera_lifespan_years: int | None = None,
     no_restricted_cameras_after: datetime.date | None = None,
     foi_requester_retention_months: int | None = None,
+    public_register: bool = False,
 ) -> Organisation:
     """A new organisation; its settings change through ``assets.services.organisation_settings_update``, which
     derives its cameras again when the lifespan or the restrictions it follows change."""
     organisation = Organisation(
-        slug=slug, name=name, jurisdiction=jurisdiction, no_restricted_cameras_after=no_restricted_cameras_after
+        slug=slug,
+        name=name,
+        jurisdiction=jurisdiction,
+        no_restricted_cameras_after=no_restricted_cameras_after,
+        public_register=public_register,
     )
     if default_camera_lifespan_years is not None:
         organisation.default_camera_lifespan_years = default_camera_lifespan_years

@@ -29,6 +29,7 @@ SYSTEM_INPUT_FIELDS = frozenset(
         "last_review_date",
         "next_review_due",
         "principles",
+        "published",
     }
 )
 

@@ -249,6 +249,22 @@ ROUTES: list[Route] = [
     r("foi-api-appeal-list", "GET",                        401, 200, 200, 200, 200, 404, may=READ),
     r("foi-api-appeal-list", "POST",                       401, 403, 403, 400, 400, 404, may=FOI),
     r("foi-api-appeal-decide", "POST",                     401, 403, 403, 400, 400, 404, may=FOI),
+    # The disclosure log: an FOI officer puts an issued response on it, or takes it off.
+    r("foi-api-version-publish", "POST",                   401, 403, 403, 200, 200, 404, may=FOI),
+    r("foi-api-version-unpublish", "POST",                 401, 403, 403, 200, 200, 404, may=FOI),
+    r("foi:version-publish", "POST",                       LOGIN, 403, 403, 302, 302, 404, may=FOI),
+    r("foi:version-unpublish", "POST",                     LOGIN, 403, 403, 302, 302, 404, may=FOI),
+    # The published register (the organisation publishes it): anyone, signed in or not, reads the same.
+    r("publication:register", "GET",                       200, 200, 200, 200, 200, 200),
+    r("publication:disclosure-log", "GET",                 200, 200, 200, 200, 200, 200),
+    r("publication:response-xlsx", "GET",                  200, 200, 200, 200, 200, 200),
+    r("publication:response-letter", "GET",                200, 200, 200, 200, 200, 200),
+    r("public-api-counts", "GET",                          200, 200, 200, 200, 200, 200),
+    r("public-api-counts-csv", "GET",                      200, 200, 200, 200, 200, 200),
+    r("public-api-counts-json", "GET",                     200, 200, 200, 200, 200, 200),
+    r("public-api-counts-xlsx", "GET",                     200, 200, 200, 200, 200, 200),
+    r("public-api-systems", "GET",                         200, 200, 200, 200, 200, 200),
+    r("public-api-disclosure-log", "GET",                  200, 200, 200, 200, 200, 200),
 ]
 # fmt: on
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = ["core", "registry", "assets", "foi"]  # ground first; config sits above them all
+FLOORS = ["core", "registry", "assets", "foi", "publication"]  # ground first; config sits above them all
 
 
 def imported_apps(path: Path) -> set[str]:

@@ -81,5 +81,8 @@ def test_the_environment_sets_them(environment, expected):
 
 
 def test_throttle_rates_come_from_the_environment():
-    values = production_settings("REST_FRAMEWORK", API_THROTTLE_USER="10/second", API_THROTTLE_ANON="5/hour")
-    assert values["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == {"user": "10/second", "anon": "5/hour"}
+    values = production_settings(
+        "REST_FRAMEWORK", API_THROTTLE_USER="10/second", API_THROTTLE_ANON="5/hour", API_THROTTLE_PUBLIC="7/minute"
+    )
+    rates = {"user": "10/second", "anon": "5/hour", "public": "7/minute"}
+    assert values["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == rates

@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from assets.choices import ExportJobStatus
 from assets.models import ExportJob, ImportJob
+from assets.services import organisation_settings_update
 from assets.services.imports import import_job_start
 from foi import services as foi_services
 from registry.choices import Role
@@ -123,7 +124,10 @@ def register(django_db_setup, django_db_blocker):
             request_text="How many cameras are in your libraries?",
         )
         question = foi_services.question_create(foi_request=foi_request, text="How many cameras?")
-        foi_services.foi_request_issue(foi_request=foi_request, issued_by=users["foi"])
+        version = foi_services.foi_request_issue(foi_request=foi_request, issued_by=users["foi"])
+        # The published register and its disclosure log answer for the first organisation only.
+        organisation_settings_update(organisation=council, public_register=True)
+        foi_services.response_version_publish(version=version)
         today = timezone.localdate()
         decided = foi_services.review_request(foi_request=foi_request, requested_date=today, grounds="Incomplete.")
         foi_services.review_decide(review=decided, outcome="upheld", decided_date=today)
@@ -173,6 +177,7 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
     values = {
         "pk": record.pk,
         "request_pk": register.foi_request.pk,
+        "request_id": register.foi_request.pk,
         "question_pk": register.question.pk,
         "review_pk": register.review.pk,
         "appeal_pk": register.appeal.pk,
@@ -188,7 +193,10 @@ def path_kwargs(pattern: Pattern, register: Register) -> dict:
         "url": "no-such-page/",
         "username": register.users["viewer"].username,
     }
-    if key.startswith("organisation") or key.startswith("member-") or key == "assets:organisation-settings":
+    if (
+        key.startswith(("organisation", "member-", "publication:", "public-api-"))
+        or key == "assets:organisation-settings"
+    ):
         values["slug"] = register.organisation.slug
     elif key == "site-category-detail":
         values["slug"] = "library"

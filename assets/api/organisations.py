@@ -31,7 +31,7 @@ class OrganisationSettingsSerializer(OrganisationSerializer):
     )
 
     class Meta(OrganisationSerializer.Meta):
-        fields = [*OrganisationSerializer.Meta.fields, "adopted_restrictions"]
+        fields = [*OrganisationSerializer.Meta.fields, "adopted_restrictions", "public_register"]
         read_only_fields = ["slug", "name", "jurisdiction"]
 
     def validate_adopted_restrictions(self, keys: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ ORGANISATION_SETTINGS = (
     "default_camera_lifespan_years",
     "no_restricted_cameras_after",
     "foi_requester_retention_months",
+    "public_register",
 )
 
 

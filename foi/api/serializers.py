@@ -194,6 +194,7 @@ class ResponseVersionSerializer(serializers.ModelSerializer):
             "issued_at",
             "issued_by",
             "reason",
+            "published_at",
             "download",
             "outcome",
             "outcome_label",

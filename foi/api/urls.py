@@ -51,6 +51,16 @@ urlpatterns = [
     path("requests/<int:request_pk>/versions/", versions_list, name="foi-api-version-list"),
     path("requests/<int:request_pk>/versions/<int:number>/", version_detail, name="foi-api-version-detail"),
     path(
+        "requests/<int:request_pk>/versions/<int:number>/publish/",
+        views.ResponseVersionViewSet.as_view({"post": "publish"}),
+        name="foi-api-version-publish",
+    ),
+    path(
+        "requests/<int:request_pk>/versions/<int:number>/unpublish/",
+        views.ResponseVersionViewSet.as_view({"post": "unpublish"}),
+        name="foi-api-version-unpublish",
+    ),
+    path(
         "requests/<int:request_pk>/versions/<int:number>/response.xlsx",
         views.ResponseVersionViewSet.as_view({"get": "workbook"}),
         name="foi-api-version-xlsx",

@@ -6,10 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.api.base import OrganisationRecordViewSet, etag_for
-from core.api.exceptions import FieldErrorsSerializer
+from core.api.exceptions import ErrorSerializer, FieldErrorsSerializer
 from core.api.filters import RegisterFilterBackend
 from core.api.history import history_schema, record_history_response
 from core.api.permissions import RecordWritePermission
@@ -33,6 +34,7 @@ from foi.selectors import (
     foi_requests_for_user,
     foi_requests_in_list_order,
     response_versions,
+    user_manages_foi,
 )
 from foi.services import (
     foi_request_clarification_receive,
@@ -46,6 +48,8 @@ from foi.services import (
     question_create,
     question_delete,
     question_update,
+    response_version_publish,
+    response_version_unpublish,
 )
 
 ISSUED_IS_FINAL = "An issued response can never be edited; issue a new version instead."
@@ -263,6 +267,31 @@ class ResponseVersionViewSet(NestedInRequestMixin, mixins.ListModelMixin, viewse
         return Response({"version": [ISSUED_IS_FINAL]}, status=status.HTTP_400_BAD_REQUEST)
 
     update = partial_update = destroy = refuse_change
+
+    @extend_schema(
+        request=None,
+        responses={200: ResponseVersionSerializer, 403: OpenApiResponse(ErrorSerializer, description=FOI_DENIED)},
+        description="Put the issued response on the organisation's disclosure log (FOI officers and administrators); "
+        "publishing it again keeps the first date. Its frozen content is unchanged.",
+    )
+    def publish(self, request, *args, **kwargs):
+        return self._publication(request, publish=True)
+
+    @extend_schema(
+        request=None,
+        responses={200: ResponseVersionSerializer, 403: OpenApiResponse(ErrorSerializer, description=FOI_DENIED)},
+        description="Take the response off the disclosure log (FOI officers and administrators).",
+    )
+    def unpublish(self, request, *args, **kwargs):
+        return self._publication(request, publish=False)
+
+    def _publication(self, request, *, publish: bool) -> Response:
+        version = self.get_object()
+        if not user_manages_foi(user=request.user, foi_request=version.request):
+            raise PermissionDenied(FOI_DENIED)
+        service = response_version_publish if publish else response_version_unpublish
+        version = service(version=version, user=request.user)
+        return Response(ResponseVersionSerializer(version, context={"request": request}).data)
 
     @extend_schema(responses=WORKBOOK)
     def workbook(self, request, *args, **kwargs):

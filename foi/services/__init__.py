@@ -3,6 +3,7 @@ extensions and assignment (``casework``), anonymising requesters (``requesters``
 (``reminders``); internal reviews and appeals (``reviews``)."""
 
 from foi.services.casework import CASEWORK_INPUT_FIELDS, EXTENSION_MAX_WORKING_DAYS, foi_request_extend
+from foi.services.disclosure import response_version_publish, response_version_unpublish
 from foi.services.reminders import foi_reminders_send
 from foi.services.requesters import foi_request_anonymise_requester, foi_requesters_anonymise
 from foi.services.requests import (
@@ -46,4 +47,6 @@ __all__ = [
     "question_create",
     "question_delete",
     "question_update",
+    "response_version_publish",
+    "response_version_unpublish",
 ]

@@ -228,6 +228,7 @@ class SystemSerializer(RecordSerializer):
             "next_review_due",
             "review_state",
             "principles",
+            "published",
             "camera_count",
             "created_at",
             "updated_at",

@@ -42,6 +42,7 @@ def test_an_administrator_changes_the_settings_and_the_cameras_follow(admin, api
         "foi_requester_retention_months": 24,
         "role": "admin",
         "adopted_restrictions": ["us-fcc-covered"],
+        "public_register": False,
     }
     hikvision_camera.refresh_from_db()
     assert hikvision_camera.restricted is True

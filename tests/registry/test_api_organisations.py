@@ -25,6 +25,7 @@ def test_a_member_sees_only_their_organisations_with_their_role(council, other_c
             "foi_requester_retention_months": 36,
             "role": "viewer",
             "adopted_restrictions": [],
+            "public_register": False,
         }
     ]
     assert api_client_for(viewer).get("/api/v1/organisations/other-council/").status_code == 404
