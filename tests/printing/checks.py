@@ -35,13 +35,31 @@ class WordIndex:
     """A sheet's printed words in the order drawn, to find each cell's words printed one after another."""
 
     def __init__(self, words: list[str]):
-        self.words = words
-        self.positions: dict[str, list[int]] = defaultdict(list)
-        for position, word in enumerate(words):
-            self.positions[word].append(position)
+        # Calc may break a line after a hyphen inside a word ("2026-" then "09-08"): the words read joined again too.
+        self.sequences = [words, _hyphen_breaks_joined(words)]
+        self.positions: list[dict[str, list[int]]] = []
+        for sequence in self.sequences:
+            positions = defaultdict(list)
+            for position, word in enumerate(sequence):
+                positions[word].append(position)
+            self.positions.append(positions)
 
     def has_run(self, run: list[str]) -> bool:
-        return any(self.words[start : start + len(run)] == run for start in self.positions.get(run[0], []))
+        return any(
+            sequence[start : start + len(run)] == run
+            for sequence, positions in zip(self.sequences, self.positions, strict=True)
+            for start in positions.get(run[0], [])
+        )
+
+
+def _hyphen_breaks_joined(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in words:
+        if joined and len(joined[-1]) > 1 and joined[-1].endswith("-"):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 def check_printout(printout: Printout, content: bytes, *, council: str, document: str) -> list[str]:
