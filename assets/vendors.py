@@ -30,6 +30,18 @@ def manufacturer_chain_on(*, manufacturer: Manufacturer | None, day: datetime.da
     return chain
 
 
+def manufacturer_chain_dated(*, manufacturer: Manufacturer) -> bool:
+    """Whether any link above the brand holds only for a period: if none does, its chains are the same on every day."""
+    seen = set()
+    company = manufacturer
+    while company is not None and company.pk not in seen:
+        seen.add(company.pk)
+        if company.parent_id is not None and (company.parent_from or company.parent_until):
+            return True
+        company = company.parent
+    return False
+
+
 def manufacturer_owners_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> list[Manufacturer]:
     """The brand, its owner, and so on up to the ultimate owner, following owner links that held on ``day``."""
     if manufacturer is None:

@@ -3,6 +3,7 @@
 
 import copy
 import dataclasses
+import functools
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -44,7 +45,18 @@ def written_fields(model: type[Model]) -> tuple[str, ...]:
 
 def fields_changed(*, before: Model, after: Model, names: Iterable[str]) -> tuple[str, ...]:
     """The ``names`` whose stored value differs between two states of one record (a copy taken before the save)."""
-    return tuple(name for name in names if _stored(before, name) != _stored(after, name))
+    held_before, held_after = before.__dict__, after.__dict__
+    return tuple(
+        name
+        for name, attname in _attnames(type(before), tuple(names))
+        if (held_before[attname] if attname in held_before else _stored(before, name))
+        != (held_after[attname] if attname in held_after else _stored(after, name))
+    )
+
+
+@functools.cache
+def _attnames(model: type[Model], names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, model._meta.get_field(name).attname) for name in names)
 
 
 def differs_from_stored(*, record: Model, name: str, value) -> bool:
