@@ -4,9 +4,10 @@ import logging
 
 from django.db import DatabaseError, transaction
 
-from assets.importing.plan import ImportPlan, Progress, import_plan
+from assets.importing.plan import import_plan
 from assets.importing.readers import ImportFileError, file_read, sheets_read
 from assets.importing.report import ImportReport
+from assets.importing.rows import ImportPlan, Progress
 from assets.services import cameras_bulk_write
 from core.logs import log_event
 from registry.models import Organisation
