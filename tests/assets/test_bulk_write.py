@@ -12,6 +12,7 @@ from assets.models import Camera
 from assets.services import camera_build, cameras_bulk_write
 from core import bulk_copy
 from core.bulk_read import records_read
+from registry.services import site_build, site_save
 from tests import factories
 
 needs_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
@@ -96,6 +97,41 @@ def test_copy_writes_the_rows_and_history_the_orm_writes(council, library, offic
         assert history.get(id=camera.pk).created_at == stored.created_at
     # The register's own reading of the history sees the import as it sees any creation.
     assert Camera.objects.get(pk=copied[0].pk).history.get().history_type == "+"
+
+
+@needs_postgresql
+def test_copy_keeps_a_cameras_own_history_user_and_reason_and_the_key_of_a_site_saved_since(
+    council, library, officer, viewer
+):
+    """The paths the import itself never takes, but bulk_create_with_history honours: each camera's own history
+    user and reason, and a related record saved after the camera was built."""
+    now = timezone.now()
+
+    def cameras(prefix: str) -> list[Camera]:
+        new_site = site_build(organisation=council, name=f"{prefix} depot", category=library.category)
+        built = [*built_cameras(library, prefix), camera_build(site=new_site, asset_tag=f"{prefix}-4")]
+        built[0]._change_reason, built[1]._history_user = "Moved by hand", viewer
+        site_save(site=new_site)
+        return built
+
+    with transaction.atomic():
+        orm = cameras("ORM")
+        bulk_create_with_history(orm, Camera, default_user=officer, default_change_reason="Imported", default_date=now)
+    copied = cameras("COPY")
+    cameras_bulk_write(created=copied, updated=[], reason="Imported", user=officer)
+
+    for ours, theirs in zip(copied, orm, strict=True):
+        assert ours.site_id == Camera.objects.get(pk=ours.pk).site_id
+        mine = HistoricalCamera.objects.get(id=ours.pk)
+        expected = HistoricalCamera.objects.get(id=theirs.pk)
+        assert (mine.history_user_id, mine.history_change_reason) == (
+            expected.history_user_id,
+            expected.history_change_reason,
+        )
+    assert {row.history_change_reason for row in HistoricalCamera.objects.filter(asset_tag__startswith="COPY")} == {
+        "Moved by hand",
+        "Imported",
+    }
 
 
 @needs_postgresql
