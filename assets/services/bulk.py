@@ -1,6 +1,7 @@
 """Validating and writing many cameras at once (an import), under the same rules as one at a time."""
 
 import datetime
+import operator
 from collections.abc import Sequence
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -111,44 +112,47 @@ def _constraint_failure(camera, model_class, constraint, invalid, answers, using
     compiled = answers.get(("compiled", constraint.name))
     if compiled is None:
         compiled = answers[("compiled", constraint.name)] = _check_compiled(camera, constraint)
-    fields, test, failure, kept = compiled
-    if invalid and any(field.name in invalid for field in fields):
+    names, fields, values_of, test, failure, kept = compiled
+    if invalid and not invalid.isdisjoint(names):
         return None
-    # The stored value, as the database would hold it (a country field's getter builds an object each time).
-    stored = camera.__dict__
-    values = tuple(
-        stored[field.attname] if field.attname in stored else getattr(camera, field.attname, None) for field in fields
-    )
-    if any(type(value) not in PLAIN_VALUE_TYPES for value in values):
+    # The stored values, as the database would hold them (a country field's getter builds an object each time).
+    try:
+        values = values_of(camera.__dict__)
+    except KeyError:
+        values = tuple(getattr(camera, field.attname, None) for field in fields)
+    key = (*values, *map(type, values))
+    if key in kept:
+        return kept[key]
+    if not all(map(PLAIN_VALUE_TYPES.__contains__, map(type, values))):
         # A str, date, whole number or None is what the field would prepare it as already.
         values = tuple(field.get_prep_value(value) for field, value in zip(fields, values, strict=True))
-    if values in kept:
-        return kept[values]
     if test is not None:
         try:
-            answer = None if test(dict(zip((field.name for field in fields), values, strict=True))) else failure
+            answer = None if test(dict(zip(names, values, strict=True))) else failure
         except NotUnderstood:
             pass
         else:
             if len(kept) < KEPT_ANSWERS:
-                kept[values] = answer
+                kept[key] = answer
             return answer
     # Asked of the database once per set of values.
-    kept[values] = _database_answer(camera, model_class, constraint, invalid, using)
-    return kept[values]
+    kept[key] = _database_answer(camera, model_class, constraint, invalid, using)
+    return kept[key]
 
 
 def _check_compiled(camera, constraint: CheckConstraint) -> tuple:
-    """The fields a check constraint reads, its condition as a Python test (None if not understood), the error it
-    gives, and its answers by values."""
-    names = sorted(Q(constraint.condition).referenced_base_fields)
+    """The names and fields a check constraint reads, a getter of their stored values, its condition as a Python test
+    (None if not understood), the error it gives, and its answers by values."""
+    names = tuple(sorted(Q(constraint.condition).referenced_base_fields))
     fields = [camera._meta.get_field(name) for name in names]
+    getter = operator.itemgetter(*(field.attname for field in fields))
+    values_of = getter if len(fields) > 1 else lambda stored: (getter(stored),)
     try:
         test = condition_compiled(condition=constraint.condition, names=names)
     except NotUnderstood:
         test = None
     failure = ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
-    return fields, test, failure, {}
+    return names, fields, values_of, test, failure, {}
 
 
 def _database_answer(camera, model_class, constraint, exclude, using) -> ValidationError | None:

@@ -1,5 +1,6 @@
 """Writes to the camera register. Every camera is saved through here, so derived fields stay true."""
 
+import bisect
 import copy
 import datetime
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from assets.models import Camera, Manufacturer
 from assets.vendors import (
     country_code_stored,
     followed_restrictions,
-    manufacturer_chain_dated,
+    manufacturer_chain_changes,
     manufacturer_chain_on,
     manufacturer_vendor_on,
     manufacturers_with_parents,
@@ -99,21 +100,17 @@ def _derived_values(*, manufacturer, day, organisation, recorded_origin: str, an
     if answers is None:
         return _derived_values_worked_out(manufacturer, day, organisation, recorded_origin)
     # They depend on the day only through which links of the brand's chain of owners and makers hold on it.
-    if manufacturer is not None and _chain_dated(manufacturer, answers):
-        chain = tuple(company.pk for company in manufacturer_chain_on(manufacturer=manufacturer, day=day))
-    else:
-        chain = getattr(manufacturer, "pk", None)
-    key = ("derived", chain, organisation.pk, recorded_origin)
-    if key not in answers:
-        answers[key] = _derived_values_worked_out(manufacturer, day, organisation, recorded_origin)
-    return answers[key]
-
-
-def _chain_dated(manufacturer: Manufacturer, answers: dict) -> bool:
-    key = ("dated chain", manufacturer.pk)
-    if key not in answers:
-        answers[key] = manufacturer_chain_dated(manufacturer=manufacturer)
-    return answers[key]
+    period = None
+    if manufacturer is not None:
+        changes_key = ("chain changes", manufacturer.pk)
+        if changes_key not in answers:
+            answers[changes_key] = manufacturer_chain_changes(manufacturer=manufacturer)
+        period = bisect.bisect_right(answers[changes_key], day)
+    key = ("derived", getattr(manufacturer, "pk", None), period, organisation.pk, recorded_origin)
+    derived = answers.get(key)
+    if derived is None:
+        derived = answers[key] = _derived_values_worked_out(manufacturer, day, organisation, recorded_origin)
+    return derived
 
 
 def _derived_values_worked_out(manufacturer, day, organisation, recorded_origin: str) -> tuple:
