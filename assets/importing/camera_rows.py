@@ -52,52 +52,127 @@ def plan_cameras(
     columns = header_columns(sheet, header_number, header, CAMERA_HEADINGS, REQUIRED_CAMERA_FIELDS, report)
     if columns.problems:
         return
-    manufacturers = ManufacturerIndex()
-    stored = StoredCameras(sites=sites, manufacturers=manufacturers)
-    parsers = _column_parsers(columns, manufacturers)
-    tag_heading = columns.heading("asset_tag")
-    markers_given = any(marker in columns.index_by_field for marker in DERIVED_MARKER_OF.values())
-    read_only_given = any(name in columns.index_by_field for name in READ_ONLY)
-    can_create_sites = "site_category" in columns.index_by_field
-    failed_sites: dict[str, list] = {}
-    site_of_cell: dict = {}
-    tag_rows: dict[str, int] = {}
-    answers: dict = {}
-    read_only_warned: dict[str, int] = {}
+    planner = _CameraRows(columns, sites=sites, categories=categories, plan=plan, report=report, user=override_by)
     for number, cells in rows:
         report.rows += 1
         if progress is not None and report.rows % PROGRESS_EVERY == 0:
             progress(report.rows, sheet.total and sheet.total - header_number)
         problems: list[tuple[str, str, str]] = []
-        tag = parse_text(cell(cells, columns, "asset_tag"))
+        planner.plan_row(number, cells, problems)
+        problems_recorded(report, sheet, number, cells, problems)
+    if progress is not None:
+        progress(report.rows, report.rows)
+
+
+class _CameraRows:
+    """What planning one row of the cameras sheet needs from the rows before it and the register."""
+
+    def __init__(self, columns: ColumnMap, *, sites, categories, plan: ImportPlan, report: ImportReport, user):
+        self.columns, self.sites, self.categories, self.plan, self.report = columns, sites, categories, plan, report
+        self.override_by = user  # an override of the procurement policy in the file counts only from an admin
+        self.manufacturers = ManufacturerIndex()
+        self.stored = StoredCameras(sites=sites, manufacturers=self.manufacturers)
+        self.parsers = _column_parsers(columns, self.manufacturers)
+        self.tag_index, self.site_index = columns.index_by_field["asset_tag"], columns.index_by_field["site"]
+        self.tag_heading = columns.heading("asset_tag")
+        self.markers_given = any(marker in columns.index_by_field for marker in DERIVED_MARKER_OF.values())
+        self.read_only_given = any(name in columns.index_by_field for name in READ_ONLY)
+        self.can_create_sites = "site_category" in columns.index_by_field
+        self.failed_sites: dict[str, list] = {}
+        self.site_of_cell: dict = {}
+        self.tag_rows: dict[str, int] = {}
+        self.answers: dict = {}  # kept between rows by camera_build and camera_validate
+        self.read_only_warned: dict[str, int] = {}
+
+    def plan_row(self, number: int, cells: list, problems: list) -> None:
+        columns = self.columns
+        tag = parse_text(cells[self.tag_index] if self.tag_index < len(cells) else None)
         if not tag:
-            problems.append((tag_heading, "", "No asset tag: every camera needs one."))
-        elif tag in tag_rows:
-            problems.append((tag_heading, tag, f"This asset tag is also on row {tag_rows[tag]}."))
+            problems.append((self.tag_heading, "", "No asset tag: every camera needs one."))
+        elif tag in self.tag_rows:
+            problems.append((self.tag_heading, tag, f"This asset tag is also on row {self.tag_rows[tag]}."))
         else:
-            tag_rows[tag] = number
-        site_cell = cell(cells, columns, "site")
-        site = site_of_cell.get((type(site_cell), site_cell))
-        if site is None:
-            site = row_site(cells, columns, sites, categories, plan, can_create_sites, failed_sites, problems)
-            if site is not None:
-                site_of_cell[(type(site_cell), site_cell)] = site  # found again for every row naming it so
+            self.tag_rows[tag] = number
+        site = self._site(cells, problems)
         fields = {"site": site} if site is not None else {}
-        for name, index, parse in parsers:
+        for name, index, parse in self.parsers:
             value = cells[index] if index < len(cells) else None
             try:
                 fields[name] = parse(value)
             except ValueError as error:
                 problems.append((columns.heading(name), display(value), str(error)))
-        derived_as_given = take_marked_derived(fields, cells, columns) if markers_given else {}
-        if site is not None and tag and not any(column == tag_heading for column, _, _ in problems):
-            row = _CameraRow(tag, number, cells, columns, fields, derived_as_given, problems)
-            current, camera = _plan_camera(row, stored, answers, plan, report, override_by)
-            if camera is not None and read_only_given:
-                warn_read_only_changed(report, read_only_warned, number, cells, columns, manufacturers, current, camera)
-        problems_recorded(report, sheet, number, cells, problems)
-    if progress is not None:
-        progress(report.rows, report.rows)
+        derived_as_given = take_marked_derived(fields, cells, columns) if self.markers_given else {}
+        if site is None or not tag or any(column == self.tag_heading for column, _, _ in problems):
+            return
+        current, camera = self._camera(tag, number, cells, fields, derived_as_given, problems)
+        if camera is not None and self.read_only_given:
+            warn_read_only_changed(
+                self.report, self.read_only_warned, number, cells, columns, self.manufacturers, current, camera
+            )
+
+    def _site(self, cells: list, problems: list):
+        value = cells[self.site_index] if self.site_index < len(cells) else None
+        site = self.site_of_cell.get((type(value), value))
+        if site is None:
+            site = row_site(
+                cells, self.columns, self.sites, self.categories, self.plan, self.can_create_sites, self.failed_sites,
+                problems,
+            )  # fmt: skip
+            if site is not None:
+                self.site_of_cell[(type(value), value)] = site  # found again for every row naming it so
+        return site
+
+    def _camera(self, tag, number, cells, fields, derived_as_given, problems) -> tuple:
+        """Build, compare and validate one row's camera: the register's camera (None for a new one) and the camera
+        as it would be written, or None if the row fails."""
+        report = self.report
+        values = self.stored.values_by_tag.get(tag)
+        current = None if values is None else self.stored.camera(values)
+        try:
+            camera = self._built(tag, values, fields, derived_as_given)
+            if current is not None:
+                changed = camera_changes(before=current, after=camera)
+                if not changed:
+                    if not problems:
+                        report.unchanged += 1
+                    return current, camera
+            else:
+                changed = ()
+            camera_validate(camera=camera, answers=self.answers, asset_tags_checked=True)
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                column = self.columns.heading(field_name) if field_name != NON_FIELD_ERRORS else ""
+                value = display(cell(cells, self.columns, field_name)) if column else ""
+                problems.extend((column, value, message) for message in messages)
+            return current, None
+        if problems:
+            return current, None
+        if current is None:
+            self.plan.created.append(camera)
+            report.created += 1
+            report.changes.append(RowChange(row=number, asset_tag=tag, action="create"))
+        else:
+            self.plan.updated.append(camera)
+            report.updated += 1
+            report.changes.append(RowChange(row=number, asset_tag=tag, action="update", fields=changed))
+        return current, camera
+
+    def _built(self, tag, values, fields, derived_as_given) -> Camera:
+        """The row's camera, with a value marked derived left to be derived; if the file's value is not what the
+        register derives, the officer changed it, and it is built again as a recorded value."""
+        camera = self._build(tag, values, fields)
+        edited = {
+            name: value for name, value in derived_as_given.items() if value and derived_value(camera, name) != value
+        }
+        if edited:
+            camera = self._build(tag, values, fields | edited)
+        return camera
+
+    def _build(self, tag, values, fields) -> Camera:
+        if values is not None:
+            camera = self.stored.camera(values)
+            return camera_build(camera=camera, override_by=self.override_by, answers=self.answers, **fields)
+        return camera_build(asset_tag=tag, override_by=self.override_by, answers=self.answers, **fields)
 
 
 def _column_parsers(columns: ColumnMap, manufacturers: ManufacturerIndex) -> list:
@@ -113,66 +188,3 @@ def _column_parsers(columns: ColumnMap, manufacturers: ManufacturerIndex) -> lis
         parser = CAMERA_PARSERS[name] or manufacturer
         parsers.append((name, columns.index_by_field[name], parser if parser is parse_text else memoised(parser)))
     return parsers
-
-
-class _CameraRow:
-    """One row's camera as the file gives it: its asset tag, parsed fields and where they came from."""
-
-    __slots__ = ("cells", "columns", "derived_as_given", "fields", "number", "problems", "tag")
-
-    def __init__(self, tag, number, cells, columns, fields, derived_as_given, problems) -> None:
-        self.tag, self.number, self.cells, self.columns = tag, number, cells, columns
-        self.fields, self.derived_as_given, self.problems = fields, derived_as_given, problems
-
-
-def _plan_camera(row: _CameraRow, stored: StoredCameras, answers, plan, report, override_by) -> tuple:
-    """Build, compare and validate one row's camera: the register's camera (None for a new one) and the camera as it
-    would be written, or None if the row fails."""
-    values = stored.values_by_tag.get(row.tag)
-    current = None if values is None else stored.camera(values)
-    try:
-        camera = _camera_built(row, values, stored, answers, override_by)
-        if current is not None:
-            changed = camera_changes(before=current, after=camera)
-            if not changed:
-                if not row.problems:
-                    report.unchanged += 1
-                return current, camera
-        else:
-            changed = ()
-        camera_validate(camera=camera, answers=answers, asset_tags_checked=True)
-    except ValidationError as error:
-        for field_name, messages in error.message_dict.items():
-            column = row.columns.heading(field_name) if field_name != NON_FIELD_ERRORS else ""
-            value = display(cell(row.cells, row.columns, field_name)) if column else ""
-            row.problems.extend((column, value, message) for message in messages)
-        return current, None
-    if row.problems:
-        return current, None
-    if current is None:
-        plan.created.append(camera)
-        report.created += 1
-        report.changes.append(RowChange(row=row.number, asset_tag=row.tag, action="create"))
-    else:
-        plan.updated.append(camera)
-        report.updated += 1
-        report.changes.append(RowChange(row=row.number, asset_tag=row.tag, action="update", fields=changed))
-    return current, camera
-
-
-def _camera_built(row: _CameraRow, values, stored: StoredCameras, answers, override_by) -> Camera:
-    """The row's camera, with a value marked derived left to be derived; if the file's value is not what the
-    register derives, the officer changed it, and it is built again as a recorded value."""
-    camera = _camera_build(row.tag, values, stored, row.fields, answers, override_by)
-    edited = {
-        name: value for name, value in row.derived_as_given.items() if value and derived_value(camera, name) != value
-    }
-    if edited:
-        camera = _camera_build(row.tag, values, stored, row.fields | edited, answers, override_by)
-    return camera
-
-
-def _camera_build(tag, values, stored: StoredCameras, fields, answers, override_by) -> Camera:
-    if values is not None:
-        return camera_build(camera=stored.camera(values), override_by=override_by, answers=answers, **fields)
-    return camera_build(asset_tag=tag, override_by=override_by, answers=answers, **fields)

@@ -127,7 +127,7 @@ def parse_country(value) -> str:
     return country_code_from_words(_SPACES.sub(" ", display(value).strip()))
 
 
-def memoised(parser: Callable, *, most: int = 4096) -> Callable:
+def memoised(parser: Callable, *, most: int = 20_000) -> Callable:
     """``parser`` remembering its answer, a value or a ``ValueError``'s message, for up to ``most`` different cells:
     a sheet repeats its makes, dates and statuses thousands of times."""
     answers: dict = {}
