@@ -1,5 +1,7 @@
 """New records and their history rows written with PostgreSQL's COPY: what ``bulk_create_with_history`` writes,
 row for row, without Django compiling a 50,000-parameter INSERT per batch. Other databases keep the ORM path.
+When every record takes the default history user, reason and date, the database makes the history rows from the
+rows just written (one INSERT ... SELECT) instead of being sent them.
 
 The records keep their primary keys (taken from the table's own sequence first, so the history rows can name
 them), their timestamps and ``_state``, as ``bulk_create`` leaves them."""
@@ -84,12 +86,14 @@ def records_copy_with_history(*, records: Sequence[Model], reason: str, user=Non
     values_of = operator.itemgetter(*(field.attname for field in fields))
     history_columns = _history_columns(history_model)
     _copy(connection, model, fields, (list(values_of(record.__dict__)) for record in records))
-    _copy(
-        connection,
-        history_model,
-        history_columns,
-        _history_rows(records, history_model, history_columns, reason, user, date),
-    )
+    default_user = user or history_model.get_default_history_user(records[0])
+    if not _history_selected(connection, records, ids, history_model, history_columns, default_user, reason, date):
+        _copy(
+            connection,
+            history_model,
+            history_columns,
+            _history_rows(records, history_model, history_columns, reason, user, date),
+        )
 
 
 def _ids_reserved(connection, model: type[Model], count: int) -> list[int]:
@@ -155,6 +159,34 @@ def _history_columns(history_model: type[Model]) -> list[Field]:
 OWN_HISTORY_ATTRIBUTES = ("_history_user", "_change_reason", "_history_date")
 
 
+def _history_selected(connection, records, ids, history_model, columns, default_user, reason, date) -> bool:
+    """When no record has its own history user, reason or date, the history rows made by the database from the rows
+    just written: the same values, not made and sent a second time. False, with nothing done, otherwise."""
+    model = type(records[0])
+    if any(hasattr(model, name) for name in OWN_HISTORY_ATTRIBUTES) or any(
+        "_history_user" in held or "_change_reason" in held or "_history_date" in held
+        for held in (record.__dict__ for record in records)
+    ):
+        return False
+    own = _history_own(records[0], default_user, reason, date, own=False)
+    copied = [field for field in columns if field.attname not in own]
+    given = [field for field in columns if field.attname in own]
+    if not {field.column for field in copied} <= {field.column for field in model._meta.concrete_fields}:
+        return False
+    quote = connection.ops.quote_name
+    key = quote(model._meta.pk.column)
+    names = ", ".join(quote(field.column) for field in copied)
+    sql = (
+        f"INSERT INTO {quote(history_model._meta.db_table)} ({names}, {', '.join(quote(f.column) for f in given)}) "
+        f"SELECT {names}, {', '.join(['%s'] * len(given))} FROM {quote(model._meta.db_table)} "
+        f"WHERE {key} = ANY(%s) ORDER BY {key}"
+    )
+    values = [field.get_db_prep_save(own[field.attname], connection) for field in given]
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.execute(sql, [*values, ids])
+    return True
+
+
 def _history_rows(records: Sequence[Model], history_model, columns: list[Field], reason: str, user, date):
     """Each record's history row, as simple_history's ``bulk_history_create`` makes it: the record's own user and
     reason if it has them, else the defaults; the request's user (if any) when no user is given."""
@@ -202,8 +234,8 @@ class _CsvStream:
         self.rows = iter(rows)
         self.fields = fields
         self.connection = connection
-        self.prepared = [index for index, field in enumerate(fields) if _column_type(field) not in PLAIN_TYPES]
-        self.times = [index for index, field in enumerate(fields) if _column_type(field) in TIME_TYPES]
+        self.prepared = [index for index, field in enumerate(fields) if column_type(field) not in PLAIN_TYPES]
+        self.times = [index for index, field in enumerate(fields) if column_type(field) in TIME_TYPES]
         self.date_texts: dict[datetime.date, str] = {}
         self.last_time, self.last_time_text = None, ""
         self.text = io.StringIO()
@@ -241,6 +273,6 @@ class _CsvStream:
         return found
 
 
-def _column_type(field: Field) -> str:
+def column_type(field: Field) -> str:
     """The field's type, or for a foreign key the type of the key it holds."""
     return (field.target_field if field.is_relation else field).get_internal_type()

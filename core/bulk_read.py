@@ -1,9 +1,8 @@
-"""Many records read at once (an import compares a file with every camera an organisation has) without Django
-setting each field of each record through its descriptor: the values go straight into the record, as ``from_db``
-would leave them. A field whose descriptor does more than store the value is still set through it.
-
-``records_values`` keeps them smaller still: each record as a tuple of its values, a value repeated across records
-(a status, a date, a site's key) held once, for building a record (``record_from_values``) only when it is needed."""
+"""Many records read at once (an import compares a file with every camera an organisation has), kept small: each
+record as a tuple of its values, a value repeated across records (a status, a date, a site's key) held once
+(``records_values``). A record is built from them only when it is needed (``record_from_values``), without Django
+setting each field through its descriptor: the values go straight into the record, as ``from_db`` would leave them.
+A field whose descriptor does more than store the value is still set through it."""
 
 import functools
 import itertools
@@ -15,6 +14,8 @@ from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttrib
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
+from core.bulk_copy import column_type
+
 CHUNK_ROWS = 5000
 # Columns of text, whole numbers and dates, whose equal values are the same value: a value repeated across records
 # is kept once. A column with more different values than this is mostly its own (asset tags), and is kept as read.
@@ -24,21 +25,11 @@ SHARED_TYPES = frozenset(
 MOST_SHARED = 20_000
 
 
-def records_read(queryset: QuerySet) -> Iterator[Model]:
-    """The records of ``queryset`` (all their fields, nothing deferred), as its ``iterator()`` gives them."""
-    model = queryset.model
-    if _init_signalled(model):
-        yield from queryset.iterator(chunk_size=CHUNK_ROWS)  # a listener must see every record made
-        return
-    for values in records_values(queryset):
-        yield record_from_values(model, values, db=queryset.db)
-
-
 def records_values(queryset: QuerySet) -> Iterator[tuple]:
     """The values of each record of ``queryset``, in the order of its model's concrete fields."""
     fields = queryset.model._meta.concrete_fields
     rows = queryset.values_list(*(field.attname for field in fields)).iterator(chunk_size=CHUNK_ROWS)
-    kept: list[dict | None] = [{} if _column_type(field) in SHARED_TYPES else None for field in fields]
+    kept: list[dict | None] = [{} if column_type(field) in SHARED_TYPES else None for field in fields]
     # Column by column, so that sharing values is done by dict.setdefault alone.
     while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
         columns = list(zip(*chunk, strict=True))
@@ -48,11 +39,6 @@ def records_values(queryset: QuerySet) -> Iterator[tuple]:
                 if len(kept[index]) > MOST_SHARED:
                     kept[index] = None
         yield from zip(*columns, strict=True)
-
-
-def _column_type(field) -> str:
-    """The field's type, or for a foreign key the type of the key it holds."""
-    return (field.target_field if field.is_relation else field).get_internal_type()
 
 
 def record_from_values(model: type[Model], values: tuple, *, db: str) -> Model:

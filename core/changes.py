@@ -21,19 +21,6 @@ class Saved(Generic[RecordT]):
     changed: tuple[str, ...] = ()
 
 
-def record_copy(record: RecordT) -> RecordT:
-    """``copy.copy(record)``, for an import that copies 100,000 records: its own field values, state and cache of
-    related records, sharing the related records themselves."""
-    if any(isinstance(value, memoryview) for value in record.__dict__.values()):
-        return copy.copy(record)
-    values = record.__dict__.copy()
-    state = values["_state"] = copy.copy(record._state)
-    state.fields_cache = record._state.fields_cache.copy()
-    copied = type(record).__new__(type(record))
-    copied.__dict__ = values
-    return copied
-
-
 def written_fields(model: type[Model]) -> tuple[str, ...]:
     """The fields a save can change, in the model's order: not the key, nor a timestamp the save sets itself."""
     return tuple(
