@@ -42,8 +42,6 @@ CAMERA_INPUT_FIELDS: tuple[str, ...] = (
     "notes",
     "restriction_override_reason",
 )
-
-
 INPUT_FIELD_NAMES = frozenset(CAMERA_INPUT_FIELDS)
 
 # Changing any of these can bring a camera under the procurement policy.
