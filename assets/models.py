@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from assets.choices import CameraStatus, ExportJobStatus, ImportJobStatus, OriginCountrySource, ParentRelation
+from core.dates import after_today
 from core.validation import ConstraintErrorsByField
 from registry.models import Organisation, Site, SurveillanceSystem
 
@@ -283,7 +284,7 @@ class Camera(ConstraintErrorsByField, models.Model):
 
     def clean(self):
         # Not a database constraint: "the future" moves, and a CHECK must not depend on the clock.
-        if self.status in CameraStatus.in_service() and self.install_date and self.install_date > timezone.localdate():
+        if self.status in CameraStatus.in_service() and self.install_date and after_today(self.install_date):
             raise ValidationError(
                 {
                     "install_date": f"An {self.get_status_display().lower()} camera cannot have an install date "

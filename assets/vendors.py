@@ -30,6 +30,20 @@ def manufacturer_chain_on(*, manufacturer: Manufacturer | None, day: datetime.da
     return chain
 
 
+def manufacturer_chain_changes(*, manufacturer: Manufacturer) -> tuple[datetime.date, ...]:
+    """The days, in order, on which a link above the brand starts or ends: between two of them (and before the first,
+    and from the last) its chains are the same on every day."""
+    days = set()
+    seen = set()
+    company = manufacturer
+    while company is not None and company.pk not in seen:
+        seen.add(company.pk)
+        if company.parent_id is not None:
+            days.update(day for day in (company.parent_from, company.parent_until) if day is not None)
+        company = company.parent
+    return tuple(sorted(days))
+
+
 def manufacturer_owners_on(*, manufacturer: Manufacturer | None, day: datetime.date) -> list[Manufacturer]:
     """The brand, its owner, and so on up to the ultimate owner, following owner links that held on ``day``."""
     if manufacturer is None:

@@ -3,6 +3,7 @@
 
 import copy
 import dataclasses
+import functools
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -20,19 +21,6 @@ class Saved(Generic[RecordT]):
     changed: tuple[str, ...] = ()
 
 
-def record_copy(record: RecordT) -> RecordT:
-    """``copy.copy(record)``, for an import that copies 100,000 records: its own field values, state and cache of
-    related records, sharing the related records themselves."""
-    if any(isinstance(value, memoryview) for value in record.__dict__.values()):
-        return copy.copy(record)
-    values = record.__dict__.copy()
-    state = values["_state"] = copy.copy(record._state)
-    state.fields_cache = record._state.fields_cache.copy()
-    copied = type(record).__new__(type(record))
-    copied.__dict__ = values
-    return copied
-
-
 def written_fields(model: type[Model]) -> tuple[str, ...]:
     """The fields a save can change, in the model's order: not the key, nor a timestamp the save sets itself."""
     return tuple(
@@ -44,7 +32,18 @@ def written_fields(model: type[Model]) -> tuple[str, ...]:
 
 def fields_changed(*, before: Model, after: Model, names: Iterable[str]) -> tuple[str, ...]:
     """The ``names`` whose stored value differs between two states of one record (a copy taken before the save)."""
-    return tuple(name for name in names if _stored(before, name) != _stored(after, name))
+    held_before, held_after = before.__dict__, after.__dict__
+    return tuple(
+        name
+        for name, attname in _attnames(type(before), tuple(names))
+        if (held_before[attname] if attname in held_before else _stored(before, name))
+        != (held_after[attname] if attname in held_after else _stored(after, name))
+    )
+
+
+@functools.cache
+def _attnames(model: type[Model], names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, model._meta.get_field(name).attname) for name in names)
 
 
 def differs_from_stored(*, record: Model, name: str, value) -> bool:

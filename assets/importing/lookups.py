@@ -4,7 +4,8 @@ Every miss is a message for the row, never an exception; sites are looked for on
 organisation, so a name used by another council reads as "not found" and reveals nothing."""
 
 from assets.importing.values import name_key, squash
-from assets.models import Manufacturer
+from assets.models import Camera, Manufacturer
+from core.bulk_read import record_from_values, records_values
 from registry.models import Organisation, Site, SiteCategory
 
 
@@ -82,3 +83,23 @@ class SiteIndex:
 
     def add_new(self, site: Site) -> None:
         self.new[name_key(site.name)] = site
+
+
+class StoredCameras:
+    """The organisation's cameras by asset tag, each kept as its values (a fraction of a camera's memory) and made
+    into a camera, its site, brand and organisation attached from memory, for a row that names it."""
+
+    def __init__(self, *, sites: SiteIndex, manufacturers: ManufacturerIndex) -> None:
+        self.sites, self.manufacturers = sites, manufacturers
+        cameras = Camera.objects.filter(organisation=sites.organisation)
+        self.database = cameras.db
+        tag = [field.name for field in Camera._meta.concrete_fields].index("asset_tag")
+        self.values_by_tag: dict[str, tuple] = {values[tag]: values for values in records_values(cameras)}
+
+    def camera(self, values: tuple) -> Camera:
+        camera = record_from_values(Camera, values, db=self.database)
+        cache = camera._state.fields_cache
+        cache["site"] = self.sites.by_id[camera.site_id]
+        cache["manufacturer"] = self.manufacturers.by_id.get(camera.manufacturer_id)
+        cache["organisation"] = self.sites.organisation
+        return camera

@@ -4,10 +4,12 @@ import logging
 
 from django.db import DatabaseError, transaction
 
-from assets.importing.plan import ImportPlan, Progress, import_plan
+from assets.importing.plan import import_plan
 from assets.importing.readers import ImportFileError, file_read, sheets_read
 from assets.importing.report import ImportReport
+from assets.importing.rows import ImportPlan, Progress
 from assets.services import cameras_bulk_write
+from core.bulk_build import collector_paused
 from core.logs import log_event
 from registry.models import Organisation
 from registry.services import site_save
@@ -28,9 +30,10 @@ def cameras_import(
 
     Every row is validated before anything is written; if any row has a problem nothing is written and
     the report lists them all. With ``dry_run`` the report says what would happen and nothing is written."""
-    report = _import(
-        organisation=organisation, file=file, filename=filename, dry_run=dry_run, user=user, progress=progress
-    )
+    with collector_paused():
+        report = _import(
+            organisation=organisation, file=file, filename=filename, dry_run=dry_run, user=user, progress=progress
+        )
     log_event(
         logger,
         "cameras.import",

@@ -3,6 +3,7 @@ value or raises ``ValueError`` with a message an officer can act on."""
 
 import datetime
 import re
+from collections.abc import Callable
 
 from assets.choices import CameraStatus
 from assets.vocabulary import (
@@ -63,7 +64,7 @@ def display(value) -> str:
 
 
 def parse_text(value, *, max_length: int | None = None) -> str:
-    text = display(value).strip()
+    text = (value.replace("\x00", "") if type(value) is str else display(value)).strip()
     if max_length is not None and len(text) > max_length:
         raise ValueError(f"Too long: at most {max_length} characters, this has {len(text)}.")
     return text
@@ -124,3 +125,28 @@ def parse_country(value) -> str:
     if is_blank(value):
         return ""
     return country_code_from_words(_SPACES.sub(" ", display(value).strip()))
+
+
+def memoised(parser: Callable, *, most: int = 20_000) -> Callable:
+    """``parser`` remembering its answer, a value or a ``ValueError``'s message, for up to ``most`` different cells:
+    a sheet repeats its makes, dates and statuses thousands of times."""
+    answers: dict = {}
+
+    def parse(value):
+        key = (type(value), value)  # True, 1 and 1.0 are equal, but not read alike
+        try:
+            answer = answers.get(key)
+        except TypeError:  # not hashable
+            return parser(value)
+        if answer is None:
+            try:
+                answer = (parser(value), None)
+            except ValueError as error:
+                answer = (None, error.args)
+            if len(answers) < most:
+                answers[key] = answer
+        if answer[1] is not None:
+            raise ValueError(*answer[1])
+        return answer[0]
+
+    return parse

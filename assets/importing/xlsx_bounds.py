@@ -30,10 +30,15 @@ ANY_CELL = re.compile(rb"<c[ \t\r\n/>]")
 PREFIXED_CELL = re.compile(rb":c[ \t\r\n/>]")
 SHARED_STRING = re.compile(rb"<(?:[^ \t\r\n/>!?]*:)?si[ \t\r\n/>]")
 REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
-# A cell start tag not in the form Excel writes ("r" first, upper-case letters, double quotes).
-NOT_CANONICAL_CELL = rb'<c(?:[\t\r\n>/]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))'
-# Every way an attribute named "r" can begin: one more than the cells' and rows' own is a second "r" on a tag.
-R_ATTRIBUTES = [b" r=", b"\tr=", b"\nr=", b"\rr=", b" r ", b" r\t", b" r\n", b" r\r"]
+LAST_CANONICAL_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Each cell further out than all before it costs a pass over the rest of a block: past these, place every cell.
+MOST_REACH_STEPS = 500
+# After "<c", a cell start tag not in the form Excel writes ("r" first, upper-case letters, double quotes).
+NOT_CANONICAL_CELL = rb'[\t\r\n>/]| (?!r="[A-Z]{1,3}[0-9]{1,7}")'
+# Every way an attribute named "r" can begin, once white space is all spaces (counted in two passes, not eight):
+# one more than the cells' and rows' own is a second "r" on a tag.
+SPACES_ONLY = bytes.maketrans(b"\t\r\n", b"   ")
+R_ATTRIBUTES = [b" r=", b" r "]
 R_ATTRIBUTES_EXPECTED = [b'<c r="', b'<row r="']
 # Inside a cell calamine reads only its value; these would move its idea of where the next cell is.
 NOT_INSIDE_A_CELL = {"c", "row", "sheetData"}
@@ -89,9 +94,9 @@ def sheet_check(*, archive: zipfile.ZipFile, name: str) -> None:
     """Refuse the sheet ``name`` if its cells reach beyond the row or column cap, or span too many cells."""
     row_cap, column_cap = max_rows() + 1, max_columns()  # the header row comes on top of the data rows
     for part in sheet_parts(archive=archive, name=name):
-        if _plainly_within(archive, part, row_cap, column_cap):
-            continue
-        reach = _reach(archive=archive, part=part, row_cap=row_cap, column_cap=column_cap)
+        reach = _plain_reach(archive, part, row_cap, column_cap)
+        if reach is None or reach.rows * reach.columns > max_cells():
+            reach = _reach(archive=archive, part=part, row_cap=row_cap, column_cap=column_cap)
         if reach.rows > row_cap or reach.columns > column_cap:
             raise SheetTooLarge(
                 f'The sheet "{name}" has a cell at {reach.cell}, beyond the {max_rows():,} rows and '
@@ -186,20 +191,11 @@ def _blocks(archive: zipfile.ZipFile, part: str):
         yield carry
 
 
-def _plainly_within(archive: zipfile.ZipFile, part: str, row_cap: int, column_cap: int) -> bool:
-    """True when every cell is written as Excel writes it and none lies beyond the caps or so far right that the
-    cell budget could be spent: a few passes over the bytes and no work per cell, for the files councils send."""
-    widest = min(column_cap, max_cells() // row_cap)
-    if widest < 1:
-        return False
-    violation = re.compile(
-        NOT_CANONICAL_CELL
-        + rb'|<c r="(?:'
-        + _greater_letters(column_letters(widest))
-        + rb')[0-9]|<c r="[A-Z]{1,3}(?:'
-        + _greater_number(row_cap)
-        + rb')"'
-    )
+def _plain_reach(archive: zipfile.ZipFile, part: str, row_cap: int, column_cap: int) -> Reach | None:
+    """The furthest row and column of any cell, valued or not, when every cell is written as Excel writes it and
+    none lies beyond the caps; else None. A few passes over the bytes and no work per cell, for the files councils
+    send: only a cell further out than every one before it is looked at."""
+    reach = Reach()
     carry = b""
     with archive.open(part) as stream:
         while True:
@@ -208,15 +204,53 @@ def _plainly_within(archive: zipfile.ZipFile, part: str, row_cap: int, column_ca
             # Cut just after a ">": no pattern here spans one, so none is split between two blocks.
             cut = block.rfind(b">") + 1 if chunk else len(block)
             if cut == 0 and len(block) > 2 * CHUNK_BYTES:
-                return False
+                return None
             block, carry = block[:cut], block[cut:]
-            if PREFIXED_CELL.search(block) or violation.search(block):
-                return False
+            if PREFIXED_CELL.search(block):
+                return None
             expected = sum(block.count(pattern) for pattern in R_ATTRIBUTES_EXPECTED)
-            if sum(block.count(pattern) for pattern in R_ATTRIBUTES) != expected:
-                return False
+            spaced = block.translate(SPACES_ONLY)
+            if sum(spaced.count(pattern) for pattern in R_ATTRIBUTES) != expected:
+                return None
+            # Rows usually come in order: the block's last cell is then its furthest down, and no cell is found below.
+            last = LAST_CANONICAL_CELL.search(block, max(0, block.rfind(b'<c r="')))
+            if last is not None:
+                reach.rows = max(reach.rows, int(last.group(2)))
+            if reach.rows > row_cap or not _reach_grown(reach, block, row_cap, column_cap):
+                return None
             if not chunk:
-                return True
+                return reach
+
+
+def _reach_grown(reach: Reach, block: bytes, row_cap: int, column_cap: int) -> bool:
+    """Grow ``reach`` to take in every cell of ``block``; False if a cell is not written as Excel writes it, lies
+    beyond the caps, or the cells come in an order that would make this slow."""
+    position = 0
+    for _ in range(MOST_REACH_STEPS):
+        further = re.compile(
+            rb"<c(?:(?P<odd>"
+            + NOT_CANONICAL_CELL
+            + rb')| r="(?P<column>'
+            + _greater_letters(column_letters(reach.columns))
+            + rb')[0-9]| r="[A-Z]{1,3}(?P<row>'
+            + _greater_number(reach.rows)
+            + rb')")'
+        )
+        found = further.search(block, position)
+        if found is None:
+            return True
+        if found.group("odd") is not None:
+            return False
+        if found.group("column") is not None:
+            reach.columns = column_number(found.group("column").decode())
+        elif int(found.group("row")) > reach.rows:
+            reach.rows = int(found.group("row"))
+        else:
+            return False  # a row number with leading zeros
+        if reach.rows > row_cap or reach.columns > column_cap:
+            return False
+        position = found.start()
+    return False
 
 
 def _greater_number(number: int) -> bytes:

@@ -1,5 +1,6 @@
 """Writes to the camera register. Every camera is saved through here, so derived fields stay true."""
 
+import bisect
 import copy
 import datetime
 from collections.abc import Iterable
@@ -13,12 +14,14 @@ from assets.models import Camera, Manufacturer
 from assets.vendors import (
     country_code_stored,
     followed_restrictions,
+    manufacturer_chain_changes,
     manufacturer_chain_on,
     manufacturer_vendor_on,
     manufacturers_with_parents,
     restrictions_covering,
 )
 from assets.vocabulary import country_code
+from core.bulk_build import record_new
 from core.changes import Saved, differs_from_stored, fields_changed, written_fields
 from registry.services import register_changed
 
@@ -40,10 +43,11 @@ CAMERA_INPUT_FIELDS: tuple[str, ...] = (
     "notes",
     "restriction_override_reason",
 )
-
+INPUT_FIELD_NAMES = frozenset(CAMERA_INPUT_FIELDS)
 
 # Changing any of these can bring a camera under the procurement policy.
 POLICY_FIELDS = frozenset({"site", "manufacturer", "install_date", "status", "restriction_override_reason"})
+POLICY_ATTNAMES = tuple(Camera._meta.get_field(name).attname for name in sorted(POLICY_FIELDS))
 
 # Every field a save writes, input and derived: what "changed" is measured over.
 CAMERA_COMPARED_FIELDS = written_fields(Camera)
@@ -63,34 +67,65 @@ def estimate_end_of_life(*, install_date: datetime.date, lifespan_years: int) ->
         return install_date.replace(year=year, day=28)
 
 
-def _apply_derived_fields(camera: Camera, *, recorded_origin: str, recorded_end_of_life: datetime.date | None) -> None:
+def _apply_derived_fields(
+    camera: Camera, *, recorded_origin: str, recorded_end_of_life: datetime.date | None, answers: dict | None = None
+) -> None:
     camera.organisation_id = camera.site.organisation_id
     day = camera.install_date or timezone.localdate()
-    camera.vendor = manufacturer_vendor_on(manufacturer=camera.manufacturer, day=day)
-
-    if recorded_origin:
-        camera.origin_country = recorded_origin.upper()
-        camera.origin_country_source = OriginCountrySource.RECORDED
-    elif camera.manufacturer and (manufacturer_country := country_code_stored(camera.manufacturer, "country")):
-        camera.origin_country = manufacturer_country
-        camera.origin_country_source = OriginCountrySource.MANUFACTURER
-    else:
-        camera.origin_country = ""
-        camera.origin_country_source = OriginCountrySource.UNKNOWN
-
-    camera.restricted = bool(_restrictions_covering_camera(camera, day=day))
-
+    organisation = camera.site.organisation
+    camera.vendor, camera.origin_country, camera.origin_country_source, camera.restricted = _derived_values(
+        manufacturer=camera.manufacturer,
+        day=day,
+        organisation=organisation,
+        recorded_origin=recorded_origin,
+        answers=answers,
+    )
     if recorded_end_of_life:
         camera.end_of_life_date = recorded_end_of_life
         camera.end_of_life_estimated = False
     elif camera.install_date:
         camera.end_of_life_date = estimate_end_of_life(
-            install_date=camera.install_date, lifespan_years=camera.site.organisation.default_camera_lifespan_years
+            install_date=camera.install_date, lifespan_years=organisation.default_camera_lifespan_years
         )
         camera.end_of_life_estimated = True
     else:
         camera.end_of_life_date = None
         camera.end_of_life_estimated = False
+
+
+def _derived_values(*, manufacturer, day, organisation, recorded_origin: str, answers: dict | None) -> tuple:
+    """(vendor, origin country, its source, restricted) for a camera of ``manufacturer`` installed on ``day``, kept in
+    ``answers`` when given: for many cameras against the same reference data, worked out once per set of inputs."""
+    if answers is None:
+        return _derived_values_worked_out(manufacturer, day, organisation, recorded_origin)
+    # They depend on the day only through which links of the brand's chain of owners and makers hold on it.
+    period = None
+    if manufacturer is not None:
+        changes_key = ("chain changes", manufacturer.pk)
+        if changes_key not in answers:
+            answers[changes_key] = manufacturer_chain_changes(manufacturer=manufacturer)
+        period = bisect.bisect_right(answers[changes_key], day)
+    key = ("derived", getattr(manufacturer, "pk", None), period, organisation.pk, recorded_origin)
+    derived = answers.get(key)
+    if derived is None:
+        derived = answers[key] = _derived_values_worked_out(manufacturer, day, organisation, recorded_origin)
+    return derived
+
+
+def _derived_values_worked_out(manufacturer, day, organisation, recorded_origin: str) -> tuple:
+    vendor = manufacturer_vendor_on(manufacturer=manufacturer, day=day)
+    if recorded_origin:
+        origin, source = recorded_origin.upper(), OriginCountrySource.RECORDED
+    elif manufacturer and (manufacturer_country := country_code_stored(manufacturer, "country")):
+        origin, source = manufacturer_country, OriginCountrySource.MANUFACTURER
+    else:
+        origin, source = "", OriginCountrySource.UNKNOWN
+    covering = restrictions_covering(
+        chain=manufacturer_chain_on(manufacturer=manufacturer, day=day),
+        restrictions=followed_restrictions(organisation=organisation),
+        origin_country=origin,
+    )
+    return vendor, origin, source, bool(covering)
 
 
 def _restrictions_covering_camera(camera: Camera, *, day: datetime.date) -> list:
@@ -102,16 +137,26 @@ def _restrictions_covering_camera(camera: Camera, *, day: datetime.date) -> list
     )
 
 
-def _recorded_origin_code(value) -> str:
-    """A typed origin country as an upper-case alpha-2 code; other shapes (alpha-3, numeric) are refused."""
-    try:
-        return country_code(value)
-    except ValueError as error:
-        raise ValidationError({"origin_country": str(error)}) from error
+def _recorded_origin_code(value, answers: dict | None) -> str:
+    """A typed origin country as an upper-case alpha-2 code; other shapes (alpha-3, numeric) are refused. Kept in
+    ``answers`` when given, by the value as typed."""
+    key = ("origin code", type(value), value)
+    if answers is not None and key in answers:
+        code = answers[key]
+    else:
+        try:
+            code = country_code(value)
+        except ValueError as error:
+            code = error
+        if answers is not None:
+            answers[key] = code
+    if isinstance(code, ValueError):
+        raise ValidationError({"origin_country": str(code)}) from code
+    return code
 
 
 def _check_input_fields(fields: Iterable[str]) -> None:
-    unknown = set(fields).difference(CAMERA_INPUT_FIELDS)
+    unknown = set(fields).difference(INPUT_FIELD_NAMES)
     if unknown:
         raise TypeError(f"Not a camera input field: {', '.join(sorted(unknown))}")
 
@@ -208,15 +253,17 @@ def _derived_inputs(camera: Camera) -> set[str]:
     return derived
 
 
-def camera_build(*, camera: Camera | None = None, override_by=None, **fields) -> Camera:
+def camera_build(*, camera: Camera | None = None, override_by=None, answers: dict | None = None, **fields) -> Camera:
     """A new camera from ``fields`` (``camera`` None), or ``camera`` with ``fields`` applied, derived and
     checked against the procurement policy as ``camera_create`` and ``camera_update`` do, but neither
     validated nor saved: for checking many cameras (``camera_validate``) before writing them all at once
-    (``cameras_bulk_write``). Raises ValidationError when the policy refuses the camera."""
+    (``cameras_bulk_write``). ``answers`` (a dict the caller keeps between cameras, as for ``camera_validate``)
+    saves deriving the same values again for cameras built against the same reference data.
+    Raises ValidationError when the policy refuses the camera."""
     _check_input_fields(fields)
     if camera is None:
-        recorded_origin = _recorded_origin_code(fields.get("origin_country"))
-        camera = Camera(**fields)
+        recorded_origin = _recorded_origin_code(fields.get("origin_country"), answers)
+        camera = record_new(Camera, **fields)
         if "system" not in fields and camera.site_id is not None:
             camera.system = camera.site.default_system  # read once per site object: an import shares them
         recorded_end_of_life = fields.get("end_of_life_date")
@@ -230,20 +277,22 @@ def camera_build(*, camera: Camera | None = None, override_by=None, **fields) ->
             else ""
         )
         recorded_end_of_life = None if camera.end_of_life_estimated else camera.end_of_life_date
-        before = {name: getattr(camera, Camera._meta.get_field(name).attname) for name in POLICY_FIELDS}
+        before = [getattr(camera, attname) for attname in POLICY_ATTNAMES]
         for name, value in fields.items():
             setattr(camera, name, value)
         if "origin_country" in fields:
-            recorded_origin = _recorded_origin_code(fields["origin_country"])
+            recorded_origin = _recorded_origin_code(fields["origin_country"], answers)
         if "end_of_life_date" in fields:
             recorded_end_of_life = fields["end_of_life_date"]
         # As in camera_update, but by value: an import names every column whether or not it changed.
         policy_applies = any(
-            getattr(camera, Camera._meta.get_field(name).attname) != value for name, value in before.items()
+            getattr(camera, attname) != value for attname, value in zip(POLICY_ATTNAMES, before, strict=True)
         )
         was_restricted = camera.restricted
         system_to_check = camera.system_id is not None and (camera.system_id, camera.site_id) != placed
-    _apply_derived_fields(camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life)
+    _apply_derived_fields(
+        camera, recorded_origin=recorded_origin, recorded_end_of_life=recorded_end_of_life, answers=answers
+    )
     if system_to_check and camera.system.organisation_id != camera.organisation_id:
         raise ValidationError({"system": "The system belongs to another organisation: choose one of the camera's."})
     if policy_applies or (camera.restricted and not was_restricted):

@@ -11,7 +11,8 @@ from simple_history.utils import bulk_create_with_history
 from assets.models import Camera
 from assets.services import camera_build, cameras_bulk_write
 from core import bulk_copy
-from core.bulk_read import records_read
+from core.bulk_read import record_from_values, records_values
+from registry.services import site_build, site_save
 from tests import factories
 
 needs_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
@@ -99,6 +100,41 @@ def test_copy_writes_the_rows_and_history_the_orm_writes(council, library, offic
 
 
 @needs_postgresql
+def test_copy_keeps_a_cameras_own_history_user_and_reason_and_the_key_of_a_site_saved_since(
+    council, library, officer, viewer
+):
+    """The paths the import itself never takes, but bulk_create_with_history honours: each camera's own history
+    user and reason, and a related record saved after the camera was built."""
+    now = timezone.now()
+
+    def cameras(prefix: str) -> list[Camera]:
+        new_site = site_build(organisation=council, name=f"{prefix} depot", category=library.category)
+        built = [*built_cameras(library, prefix), camera_build(site=new_site, asset_tag=f"{prefix}-4")]
+        built[0]._change_reason, built[1]._history_user = "Moved by hand", viewer
+        site_save(site=new_site)
+        return built
+
+    with transaction.atomic():
+        orm = cameras("ORM")
+        bulk_create_with_history(orm, Camera, default_user=officer, default_change_reason="Imported", default_date=now)
+    copied = cameras("COPY")
+    cameras_bulk_write(created=copied, updated=[], reason="Imported", user=officer)
+
+    for ours, theirs in zip(copied, orm, strict=True):
+        assert ours.site_id == Camera.objects.get(pk=ours.pk).site_id
+        mine = HistoricalCamera.objects.get(id=ours.pk)
+        expected = HistoricalCamera.objects.get(id=theirs.pk)
+        assert (mine.history_user_id, mine.history_change_reason) == (
+            expected.history_user_id,
+            expected.history_change_reason,
+        )
+    assert {row.history_change_reason for row in HistoricalCamera.objects.filter(asset_tag__startswith="COPY")} == {
+        "Moved by hand",
+        "Imported",
+    }
+
+
+@needs_postgresql
 def test_copy_numbers_new_cameras_after_existing_ones_and_the_next_save_follows(council, library):
     before = factories.camera(library, asset_tag="BEFORE")
     copied = built_cameras(library, "COPY")
@@ -121,8 +157,20 @@ def test_a_failure_in_the_middle_of_the_history_rows_leaves_nothing(council, lib
 
     monkeypatch.setattr(bulk_copy, "_history_rows", failing_half_way)
     monkeypatch.setattr(bulk_copy, "CHUNK_CHARACTERS", 10)  # every row its own chunk: two are sent first
+    cameras = built_cameras(library, "COPY")
+    for camera in cameras:
+        camera._change_reason = "Moved by hand"  # its own: the history rows are sent, not made by the database
     with pytest.raises(DatabaseError, match="disk full"):  # psycopg2 ends the COPY and says why
-        cameras_bulk_write(created=built_cameras(library, "COPY"), updated=[], reason="Imported")
+        cameras_bulk_write(created=cameras, updated=[], reason="Imported")
+    assert (Camera.objects.count(), HistoricalCamera.objects.count()) == counts
+
+
+@needs_postgresql
+def test_history_rows_the_database_refuses_leave_no_camera_either(council, library):
+    factories.camera(library, asset_tag="KEPT")
+    counts = (Camera.objects.count(), HistoricalCamera.objects.count())
+    with pytest.raises(DatabaseError), transaction.atomic():  # the import's own transaction, rolled back
+        cameras_bulk_write(created=built_cameras(library, "COPY"), updated=[], reason="x" * 101)  # history's limit: 100
     assert (Camera.objects.count(), HistoricalCamera.objects.count()) == counts
 
 
@@ -137,9 +185,9 @@ def test_a_refused_row_in_the_copy_is_a_database_error_and_leaves_nothing(counci
     assert (Camera.objects.count(), HistoricalCamera.objects.count()) == counts
 
 
-def test_records_read_gives_what_the_queryset_gives(register):
+def test_records_built_from_their_values_are_what_the_queryset_gives(register):
     cameras = Camera.objects.order_by("pk")
-    read = list(records_read(cameras))
+    read = [record_from_values(Camera, values, db=cameras.db) for values in records_values(cameras)]
     assert len(read) == cameras.count() > 0
     for lean, full in zip(read, cameras.iterator(), strict=True):
         assert {name: value for name, value in vars(lean).items() if name != "_state"} == {
@@ -147,3 +195,5 @@ def test_records_read_gives_what_the_queryset_gives(register):
         }
         assert (lean._state.adding, lean._state.db) == (full._state.adding, full._state.db)
         assert lean.origin_country == full.origin_country and lean.site == full.site
+    # A value repeated across records is held once.
+    assert len({id(camera.status) for camera in read if camera.status == "operational"}) == 1

@@ -77,3 +77,31 @@ def test_calamine_never_reads_beyond_what_the_check_allows(sheet_data, chunk, se
         return
     last_row, last_column = read.end[0] + 1, read.end[1] + 1
     assert last_row <= ROWS and last_column <= COLUMNS and last_row * last_column <= CELLS, (sheet_data, read.end)
+
+
+CANONICAL_REFERENCES = st.builds(
+    lambda column, row: f"{column}{row}",
+    st.sampled_from(["A", "B", "D", "L", "Z", "AA", "GR", "XFD"]),
+    st.integers(1, 12),
+)
+CANONICAL_CELLS = st.builds(lambda reference: f'<c r="{reference}"><v>1</v></c>', CANONICAL_REFERENCES)
+CANONICAL_SHEETS = st.lists(
+    st.builds(
+        lambda number, cells: f'<row r="{number}">{"".join(cells)}</row>',
+        st.integers(1, 12),
+        st.lists(CANONICAL_CELLS, max_size=5),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@settings(max_examples=150, deadline=None)
+@given(sheet_data=st.one_of(SHEETS, CANONICAL_SHEETS), chunk=st.sampled_from([5, 23, 64 * 1024]))
+def test_the_quick_scan_agrees_with_counting_every_cell(sheet_data, chunk):
+    archive = zipfile.ZipFile(io.BytesIO(xlsx_with_sheet_data(sheet_data)))
+    with mock.patch.object(xlsx_bounds, "CHUNK_BYTES", chunk):
+        quick = xlsx_bounds._plain_reach(archive, "xl/worksheets/sheet1.xml", row_cap=10, column_cap=200)
+        counted = xlsx_bounds._fast_reach(archive, "xl/worksheets/sheet1.xml")
+    if quick is not None:
+        assert counted is not None and (quick.rows, quick.columns) == (counted.rows, counted.columns), sheet_data

@@ -2,7 +2,15 @@ import datetime
 
 import pytest
 
-from assets.importing.values import parse_bool, parse_country, parse_date, parse_status, parse_text, squash
+from assets.importing.values import (
+    memoised,
+    parse_bool,
+    parse_country,
+    parse_date,
+    parse_status,
+    parse_text,
+    squash,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +88,20 @@ def test_text_is_trimmed_and_numbers_lose_their_point():
 
 def test_squash_ignores_case_spaces_and_punctuation():
     assert squash("Hik-Vision ") == squash("HIKVISION") == squash("hik vision") == "hikvision"
+
+
+def test_a_memoised_parser_answers_as_the_parser_does_every_time():
+    parse = memoised(parse_bool, most=2)
+    for _ in range(3):
+        for value in [True, 1, 1.0, "yes", "n", None, "maybe", 2]:
+            try:
+                expected = ("value", parse_bool(value))
+            except ValueError as error:
+                expected = ("error", str(error))
+            try:
+                answer = ("value", parse(value))
+            except ValueError as error:
+                answer = ("error", str(error))
+            assert answer == expected and type(answer[1]) is type(expected[1]), value
+    display_text = memoised(parse_text)
+    assert [display_text(True), display_text(1), display_text(1.0)] == ["TRUE", "1", "1"]
