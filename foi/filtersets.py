@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 
 from core.filtersets import RegisterFilterSet
 from foi.casework import EFFECTIVE_DUE_DATE, due_soon_or_overdue
@@ -43,11 +44,19 @@ class AssigneeField(forms.CharField):
         value = super().clean(value)
         if value in EMPTY_VALUES:
             return value
-        if value == "me" or (value.isascii() and value.isdigit() and 0 < int(value) < 2**31):
+        if value == "me" or (value.isascii() and value.isdigit() and value[0] != "0" and int(value) < 2**31):
             return value
         raise forms.ValidationError("Give me, or the id of the FOI officer the requests are assigned to.")
 
 
+# "me", or an id from 1 to 2,147,483,647 (the largest user id), as AssigneeField reads them.
+ASSIGNEE_PATTERN = (
+    "^(me|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}"
+    "|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])$"
+)
+
+
+@extend_schema_field({"type": "string", "pattern": ASSIGNEE_PATTERN})
 class AssigneeFilter(django_filters.CharFilter):
     field_class = AssigneeField
 

@@ -1,6 +1,7 @@
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from core.api.history import change_reason_field
 from core.api.serializers import RecordSerializer
@@ -269,12 +270,19 @@ def _principle_messages(detail) -> list[str]:
         return [str(message) for messages in detail.values() for message in messages]
     else:
         return [str(message) for message in detail]
-    return [
-        f"Principle entry {number} ({part}): {message}"
-        for number, entry in entries
-        for part, messages in entry.items()
-        for message in messages
-    ]
+    messages = []
+    for number, entry in entries:
+        if isinstance(entry, dict):
+            messages += [
+                f"Principle entry {number}: {text}"
+                if part == api_settings.NON_FIELD_ERRORS_KEY
+                else f"Principle entry {number} ({part}): {text}"
+                for part, texts in entry.items()
+                for text in texts
+            ]
+        else:  # the entry itself is wrong: null, or not an object
+            messages += [f"Principle entry {number}: {text}" for text in entry]
+    return messages
 
 
 class CompliancePrincipleSerializer(serializers.Serializer):

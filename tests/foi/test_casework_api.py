@@ -232,3 +232,22 @@ def test_the_deadline_filter_counts_the_extended_deadline(council, foi_client):
     assert listed("overdue") == ["OVERDUE"]
     assert listed("due-soon") == ["OVERDUE"]
     assert foi_client.get(LIST, {"deadline": "someday"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "value", ["me", "1", "7", "999999999", "1000000000", "2147483647", "2147483648", "0", "-1", "you", "01", "1.0"]
+)
+def test_the_schema_states_exactly_the_assignees_the_filter_takes(value):
+    """Found by the fuzz: the schema said any text, the filter refused most of it."""
+    import re
+
+    from django import forms
+
+    from foi.filtersets import ASSIGNEE_PATTERN, AssigneeField
+
+    try:
+        AssigneeField().clean(value)
+        taken = True
+    except forms.ValidationError:
+        taken = False
+    assert bool(re.fullmatch(ASSIGNEE_PATTERN, value)) is taken, value

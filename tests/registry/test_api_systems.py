@@ -146,6 +146,20 @@ def test_a_bad_principle_is_named_by_entry_and_part(library_cctv, api_client_for
     ]
 
 
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [(None, "This field may not be null."), ("met", "Invalid data. Expected a dictionary, but got str.")],
+)
+def test_a_principle_entry_that_is_not_an_object_is_a_400_naming_it(
+    library_cctv, api_client_for, officer, entry, message
+):
+    """Found by the fuzz: an entry that is null or text once gave a 500."""
+    client = api_client_for(officer)
+    response = client.patch(f"/api/v1/systems/{library_cctv.pk}/", {"principles": [entry]}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"principles": [f"Principle entry 1: {message}"]}
+
+
 def test_the_filters(council, library_cctv, api_client_for, viewer):
     system_create(organisation=council, name="Depot CCTV", purpose="Vehicle security", next_review_due=days(200))
     system_create(organisation=council, name="Town centre", last_review_date=days(-10), dpia_review_due=days(-1))
